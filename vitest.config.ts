@@ -1,13 +1,18 @@
 import { readdirSync } from "node:fs";
+import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
 
 const packages = readdirSync("packages", { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
 
+/** Tests run against the sources of every workspace package, not their builds. */
+const alias = Object.fromEntries(packages.map((name) => [`@hirekit/${name}`, resolve(`packages/${name}/src/index.ts`)]));
+
 export default defineConfig({
   test: {
     projects: packages.map((name) => ({
+      resolve: { alias },
       test: {
         name,
         root: `packages/${name}`,

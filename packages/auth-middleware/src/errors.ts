@@ -1,0 +1,101 @@
+/**
+ * Stable error codes of {@link AuthError}. Switch on `code`, not on `message`.
+ *
+ * | code | meaning |
+ * | --- | --- |
+ * | `INVALID_OPTION` | a scheme or middleware option is missing or malformed (thrown at construction) |
+ * | `INSECURE_URL` | a credential would travel over plain `http:` to a non-loopback host |
+ * | `ORIGIN_NOT_ALLOWED` | a request targets an origin this credential was not built for |
+ * | `TOKEN_REQUEST_FAILED` | the token endpoint could not be reached (network error) |
+ * | `TOKEN_TIMEOUT` | the token endpoint did not answer within `timeoutMs` |
+ * | `TOKEN_REDIRECT` | the token endpoint answered with a redirect (never followed) |
+ * | `TOKEN_REJECTED` | the token endpoint refused the credential (OAuth `error`, or 400/401/403) |
+ * | `TOKEN_RATE_LIMITED` | the token endpoint throttled us (429, or Zoho's "Access Denied") |
+ * | `TOKEN_HTTP_ERROR` | the token endpoint failed with another HTTP status (5xx, …) |
+ * | `INVALID_TOKEN_RESPONSE` | a 2xx answer that is not a usable token (HTML, bad JSON, missing fields, …) |
+ * | `DISPOSED` | the middleware was disposed (or its `signal` aborted) |
+ */
+export type AuthErrorCode =
+  | "INVALID_OPTION"
+  | "INSECURE_URL"
+  | "ORIGIN_NOT_ALLOWED"
+  | "TOKEN_REQUEST_FAILED"
+  | "TOKEN_TIMEOUT"
+  | "TOKEN_REDIRECT"
+  | "TOKEN_REJECTED"
+  | "TOKEN_RATE_LIMITED"
+  | "TOKEN_HTTP_ERROR"
+  | "INVALID_TOKEN_RESPONSE"
+  | "DISPOSED";
+
+/** Details carried by an {@link AuthError}. None of them ever holds a secret. */
+export interface AuthErrorDetails {
+  /** Vendor or scheme the credential belongs to (`"sterling"`, `"zoho-recruit"`, `"client-credentials"`, …). */
+  vendor?: string | undefined;
+  /** HTTP status of the token endpoint's answer, when there was one. */
+  status?: number | undefined;
+  /** OAuth `error` value (RFC 6749 §5.2), when the endpoint sent one. */
+  oauthError?: string | undefined;
+  /** The option at fault, for `INVALID_OPTION`. */
+  option?: string | undefined;
+  /** Milliseconds the endpoint asked us to wait (`Retry-After`), for `TOKEN_RATE_LIMITED`. */
+  retryAfterMs?: number | undefined;
+  /** The underlying error, already scrubbed of secrets. */
+  cause?: unknown;
+}
+
+const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
+
+/**
+ * The one error type of the auth layer: a stable `code`, the vendor, the HTTP status and
+ * the OAuth `error` where there is one. Messages are written by us from non-secret facts,
+ * and any text that comes from a server is scrubbed of every secret the scheme knows.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.GET("/candidates/{id}", { params: { path: { id } } });
+ * } catch (err) {
+ *   if (err instanceof AuthError && err.code === "TOKEN_REJECTED") alertOps(err.oauthError);
+ * }
+ * ```
+ */
+export class AuthError extends Error {
+  override readonly name = "AuthError";
+  readonly code: AuthErrorCode;
+  readonly vendor: string | undefined;
+  readonly status: number | undefined;
+  readonly oauthError: string | undefined;
+  readonly option: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: AuthErrorCode, message: string, details: AuthErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.vendor = details.vendor;
+    this.status = details.status;
+    this.oauthError = details.oauthError;
+    this.option = details.option;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+
+  /** A plain, secret-free view, also used by `JSON.stringify`. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    if (this.vendor !== undefined) out.vendor = this.vendor;
+    if (this.status !== undefined) out.status = this.status;
+    if (this.oauthError !== undefined) out.oauthError = this.oauthError;
+    if (this.option !== undefined) out.option = this.option;
+    if (this.retryAfterMs !== undefined) out.retryAfterMs = this.retryAfterMs;
+    return out;
+  }
+
+  [inspectSymbol](): string {
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n  ${JSON.stringify(this.toJSON())}`;
+  }
+}
+
+/** Thrown at construction when an option is missing or malformed; names the option. */
+export function invalidOption(vendor: string, option: string, problem: string): AuthError {
+  return new AuthError("INVALID_OPTION", `${vendor}: option "${option}" ${problem}`, { vendor, option });
+}

@@ -1,0 +1,205 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import {
+  AuthError,
+  apiKey,
+  clientCredentials,
+  createAuthMiddleware,
+  memoryTokenStore,
+  pcrecruiterSession,
+  session,
+} from "../src/index.js";
+import { createRateLimiter, sleep } from "../src/rate-limit.js";
+import { scrub, scrubCause } from "../src/redact.js";
+import { endpointName, parseRetryAfter } from "../src/token-endpoint.js";
+import { clientFor, eventLog, json, startApiServer, startServer } from "./helpers.js";
+
+describe("AuthError", () => {
+  it("serialises every detail it has, and only those", () => {
+    const full = new AuthError("TOKEN_RATE_LIMITED", "slow down", {
+      vendor: "v",
+      status: 429,
+      oauthError: "slow",
+      option: "o",
+      retryAfterMs: 5,
+    });
+    expect(full.toJSON()).toEqual({
+      name: "AuthError",
+      code: "TOKEN_RATE_LIMITED",
+      message: "slow down",
+      vendor: "v",
+      status: 429,
+      oauthError: "slow",
+      option: "o",
+      retryAfterMs: 5,
+    });
+    expect(new AuthError("DISPOSED", "gone").toJSON()).toEqual({ name: "AuthError", code: "DISPOSED", message: "gone" });
+    expect(inspect(full)).toContain('"code":"TOKEN_RATE_LIMITED"');
+    const noStack = new AuthError("DISPOSED", "gone");
+    noStack.stack = undefined;
+    expect(inspect(noStack)).toContain("AuthError: gone");
+  });
+});
+
+describe("scrub", () => {
+  it("replaces secrets and their URL-encoded form, ignoring values too short to be secrets", () => {
+    expect(scrub("a=p@ss word&b=p%40ss%20word&c=abc", ["p@ss word", "abc"])).toBe("a=[redacted]&b=[redacted]&c=abc");
+  });
+  it("copies causes without secrets, keeping name, code and nested causes", () => {
+    const inner = new Error("inner has s3cret-value");
+    const outer = Object.assign(new TypeError("outer has s3cret-value", { cause: inner }), { code: "ECONNRESET" });
+    const copy = scrubCause(outer, ["s3cret-value"]) as Error & { code?: string; cause?: Error };
+    expect(copy.name).toBe("TypeError");
+    expect(copy.code).toBe("ECONNRESET");
+    expect(copy.message).toBe("outer has [redacted]");
+    expect(copy.cause?.message).toBe("inner has [redacted]");
+    expect(scrubCause("plain s3cret-value", ["s3cret-value"]).message).toBe("plain [redacted]");
+  });
+});
+
+describe("token-endpoint helpers", () => {
+  it("parses Retry-After as seconds or an HTTP date", () => {
+    const now = Date.parse("2026-11-27T10:00:00Z");
+    expect(parseRetryAfter("120", now)).toBe(120_000);
+    expect(parseRetryAfter("Fri, 27 Nov 2026 10:00:30 GMT", now)).toBe(30_000);
+    expect(parseRetryAfter("Fri, 27 Nov 2026 09:00:00 GMT", now)).toBe(0);
+    expect(parseRetryAfter("soon", now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+  it("names an endpoint without its query", () => {
+    expect(endpointName("https://accounts.zoho.eu/oauth/v2/token/revoke?token=abc")).toBe(
+      "https://accounts.zoho.eu/oauth/v2/token/revoke",
+    );
+    expect(endpointName("::")).toBe("(invalid URL)");
+  });
+});
+
+describe("rate limiter and sleep", () => {
+  it("stops waiting when aborted", async () => {
+    const limiter = createRateLimiter(1, 60_000, Date.now);
+    const controller = new AbortController();
+    await limiter.schedule(async () => 1, controller.signal);
+    const waiting = limiter.schedule(async () => 2, controller.signal);
+    controller.abort(new Error("stop"));
+    await expect(waiting).rejects.toThrow("stop");
+    await expect(sleep(10, controller.signal)).rejects.toThrow("stop");
+    await expect(sleep(1)).resolves.toBeUndefined();
+  });
+});
+
+describe("middleware edges", () => {
+  it("forgets a request that failed on the network", async () => {
+    const tokens = await startServer((_req, res) => json(res, 200, { access_token: "t", expires_in: 3600 }));
+    const dead = await startServer(() => undefined);
+    const deadUrl = dead.url;
+    await dead.close();
+    const scheme = clientCredentials({
+      tokenUrl: `${tokens.url}/t`,
+      clientId: "c",
+      clientSecret: "s",
+      clientAuthentication: "client_secret_post",
+    });
+    await expect(clientFor(deadUrl, createAuthMiddleware(scheme)).GET("/x")).rejects.toThrow();
+    await tokens.close();
+  });
+
+  it("refuses a request when the client has no valid base URL and the scheme no API origin", async () => {
+    const scheme = session({ authorizationPrefix: "S ", create: async () => "id" });
+    const auth = createAuthMiddleware(scheme);
+    const request = new Request("https://api.example.org/x");
+    await expect(
+      auth.onRequest?.({ request, id: "1", schemaPath: "/x", params: {}, options: { baseUrl: "not a url" } as never }),
+    ).rejects.toMatchObject({ code: "ORIGIN_NOT_ALLOWED" });
+  });
+
+  it("rejects at once when the caller's signal is already aborted", async () => {
+    const tokens = await startServer((_req, res) => json(res, 200, { access_token: "t", expires_in: 3600 }));
+    const api = await startApiServer();
+    const scheme = clientCredentials({
+      tokenUrl: `${tokens.url}/t`,
+      clientId: "c",
+      clientSecret: "s",
+      clientAuthentication: "client_secret_post",
+    });
+    const controller = new AbortController();
+    controller.abort(new Error("already"));
+    await expect(clientFor(api.url, createAuthMiddleware(scheme)).GET("/x", { signal: controller.signal })).rejects.toThrow();
+    await tokens.close();
+    await api.close();
+  });
+
+  it("prints no state when inspected or serialised", () => {
+    const auth = createAuthMiddleware(apiKey({ header: "X-K", value: "key-value-1234" }));
+    expect(inspect(auth)).not.toContain("key-value-1234");
+    expect(JSON.stringify(auth)).toBe("{}");
+    const scheme = apiKey({ header: "X-K", value: "key-value-1234", apiBaseUrl: "https://api.example.org/v1" });
+    expect(scheme.identity()).toBe("api-key|X-K");
+    expect(scheme.secrets()).toEqual(["key-value-1234"]);
+    expect(scheme.apiOrigin).toBe("https://api.example.org");
+  });
+
+  it("a non-Error thrown by a scheme becomes TOKEN_REQUEST_FAILED", async () => {
+    const api = await startApiServer();
+    const scheme = session({
+      authorizationPrefix: "S ",
+      create: () => Promise.reject("string failure"),
+    });
+    await expect(clientFor(api.url, createAuthMiddleware(scheme)).GET("/x")).rejects.toMatchObject({
+      code: "TOKEN_REQUEST_FAILED",
+    });
+    await api.close();
+  });
+});
+
+describe("session end with a shared store", () => {
+  it("removes the ended session from the store", async () => {
+    const server = await startServer((req, res) => {
+      if (req.url === "/access-token")
+        return req.method === "POST" ? json(res, 200, { SessionId: "S-1" }) : res.writeHead(204).end();
+      json(res, 200, { auth: req.headers.authorization });
+    });
+    const tokenStore = memoryTokenStore();
+    const log = eventLog();
+    const scheme = pcrecruiterSession({
+      username: "u",
+      password: "p-secret",
+      databaseId: "D.P",
+      apiKey: "k-secret",
+      appId: "a",
+      baseUrl: server.url,
+    });
+    const auth = createAuthMiddleware(scheme, { tokenStore, onEvent: log.onEvent });
+    await clientFor(server.url, auth).GET("/candidates");
+    const other = createAuthMiddleware(
+      pcrecruiterSession({
+        username: "u",
+        password: "p-secret",
+        databaseId: "D.P",
+        apiKey: "k-secret",
+        appId: "a",
+        baseUrl: server.url,
+      }),
+      { tokenStore },
+    );
+    // A second client with the same login shares the session through the store.
+    expect((await clientFor(server.url, other).GET("/candidates")).data.auth).toBe("BEARER S-1");
+    await auth.dispose();
+    expect(log.of("session_ended")).toHaveLength(1);
+    expect(server.requests.filter((r) => r.url === "/access-token" && r.method === "POST")).toHaveLength(1);
+    await server.close();
+  });
+});
+
+describe("memory store lock release", () => {
+  it("does not release a lock that expired and was taken by someone else", () => {
+    let now = 0;
+    const store = memoryTokenStore({ clock: () => now });
+    const first = store.lock?.("k", 10) as () => void;
+    now = 10;
+    const second = store.lock?.("k", 10) as () => void;
+    first(); // stale release: must not free the second holder's lock
+    expect(store.lock?.("k", 10)).toBeUndefined();
+    second();
+    expect(store.lock?.("k", 10)).toBeTypeOf("function");
+  });
+});
