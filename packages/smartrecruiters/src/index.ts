@@ -1,0 +1,4 @@
+/**
+ * @hirekit/smartrecruiters: types generated from `specs/smartrecruiters.openapi.yaml`.
+ */
+export type { components, operations, paths, webhooks } from "./generated/schema.js";

@@ -1,0 +1,4 @@
+/**
+ * @hirekit/sterling: types generated from `specs/sterling.openapi.yaml`.
+ */
+export type { components, operations, paths, webhooks } from "./generated/schema.js";
