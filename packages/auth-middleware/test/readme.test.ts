@@ -1,11 +1,10 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { writeReadmeExamples } from "../../../scripts/readme-examples.mjs";
+import { expect } from "vitest";
+import { describeReadmeExamples, type ReadmeScenario } from "../../../scripts/readme-test.mjs";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
-const names = writeReadmeExamples(packageDir);
 
 const env = {
   STERLING_CLIENT_ID: "readme-client",
@@ -37,7 +36,7 @@ const sterling = () => {
 };
 
 /** The vendor's side of each README example, and what the example must print. */
-const scenarios: Record<string, { arrange: () => void; logs: unknown[][] }> = {
+const scenarios: Record<string, ReadmeScenario> = {
   "quick-start": { arrange: sterling, logs: [[["Basic criminal"]]] },
   pcrecruiter: {
     arrange: () => {
@@ -124,34 +123,4 @@ const scenarios: Record<string, { arrange: () => void; logs: unknown[][] }> = {
   },
 };
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
-});
-afterEach(() => {
-  nock.cleanAll();
-});
-afterAll(() => {
-  nock.enableNetConnect();
-  vi.unstubAllEnvs();
-});
-
-describe("README examples compile (tsc) and run", () => {
-  it("every example has a scenario", () => {
-    expect(names.sort()).toEqual(Object.keys(scenarios).sort());
-  });
-
-  it.each(names)("%s", async (name) => {
-    const scenario = scenarios[name];
-    if (scenario === undefined) throw new Error(`no scenario for README example "${name}"`);
-    scenario.arrange();
-    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
-    try {
-      await import(`./readme/${name}.ts`);
-      expect(log.mock.calls).toEqual(scenario.logs);
-      expect(nock.pendingMocks()).toEqual([]);
-    } finally {
-      log.mockRestore();
-    }
-  });
-});
+describeReadmeExamples({ packageDir, env, scenarios });
