@@ -205,6 +205,8 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
         }
         return token;
       }
+      // A caller that already gave up starts nothing (and leaves no promise unobserved).
+      if (signal.aborted) return Promise.reject(signal.reason);
       return waitFor(refresh(), signal);
     },
 
@@ -237,7 +239,6 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
 
 /** Waits for the shared refresh; the caller's abort ends only its own wait, never the refresh. */
 function waitFor<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });

@@ -60,6 +60,7 @@ afterAll(async () => {
 
 /** A hostile token endpoint: echoes every secret it receives back in its error text. */
 async function echoingServer(mode: "error" | "html" | "ok" | "redirect" | "401-echo") {
+  let issued = 0;
   const server = await startServer((req, res) => {
     const received = `${req.body.toString()} ${req.headers.authorization ?? ""} ${req.url}`;
     if (req.url.startsWith("/api")) {
@@ -67,8 +68,10 @@ async function echoingServer(mode: "error" | "html" | "ok" | "redirect" | "401-e
       return json(res, req.headers.authorization?.endsWith("-2") ? 200 : 401, { message: "no" });
     }
     if (mode === "ok") {
-      if (req.url.includes("access-token")) return json(res, 200, { SessionId: `${SECRETS.sessionId}-${servers.length}` });
-      return json(res, 200, { access_token: `${SECRETS.accessToken}-${req.url.length}`, expires_in: 3600 });
+      // The first credential issued is refused by the API and the second accepted: one replay.
+      issued++;
+      if (req.url.includes("access-token")) return json(res, 200, { SessionId: `${SECRETS.sessionId}-${issued}` });
+      return json(res, 200, { access_token: `${SECRETS.accessToken}-${issued}`, expires_in: 3600 });
     }
     if (mode === "html") return res.writeHead(500, { "content-type": "text/html" }).end(`<html>${received}</html>`);
     if (mode === "redirect") return res.writeHead(302, { location: `https://evil.example/?${received}` }).end();

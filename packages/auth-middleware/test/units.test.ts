@@ -112,7 +112,7 @@ describe("middleware edges", () => {
     ).rejects.toMatchObject({ code: "ORIGIN_NOT_ALLOWED" });
   });
 
-  it("rejects at once when the caller's signal is already aborted", async () => {
+  it("rejects at once, starting no token request, when the caller's signal is already aborted", async () => {
     const tokens = await startServer((_req, res) => json(res, 200, { access_token: "t", expires_in: 3600 }));
     const api = await startApiServer();
     const scheme = clientCredentials({
@@ -123,7 +123,10 @@ describe("middleware edges", () => {
     });
     const controller = new AbortController();
     controller.abort(new Error("already"));
-    await expect(clientFor(api.url, createAuthMiddleware(scheme)).GET("/x", { signal: controller.signal })).rejects.toThrow();
+    await expect(clientFor(api.url, createAuthMiddleware(scheme)).GET("/x", { signal: controller.signal })).rejects.toThrow(
+      "already",
+    );
+    expect(tokens.requests).toHaveLength(0);
     await tokens.close();
     await api.close();
   });

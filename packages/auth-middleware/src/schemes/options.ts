@@ -38,7 +38,7 @@ export function requireObject(options: unknown, vendor: string): asserts options
   if (options === null || typeof options !== "object") throw invalidOption(vendor, "options", "must be an object");
 }
 
-/** Base64 of UTF-8 text, on every runtime (no Buffer). */
+/** Base64 of UTF-8 text with Web APIs only, so it runs on every runtime. */
 export function base64(text: string): string {
   let binary = "";
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
