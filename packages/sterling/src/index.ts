@@ -1,4 +1,21 @@
 /**
- * @hirekit/sterling: types generated from `specs/sterling.openapi.yaml`.
+ * @hirekit/sterling: a typed client for the Sterling (First Advantage) background
+ * screening API v2, generated from `specs/sterling.openapi.yaml`.
  */
+export { STERLING_BASE_URLS, type SterlingEnvironment } from "@hirekit/auth-middleware";
+export {
+  parseScreeningCallback,
+  type SterlingCallback,
+  SterlingCallbackError,
+  verifyCallbackAuthorization,
+} from "./callbacks.js";
+export {
+  createSterlingClient,
+  type SterlingClient,
+  type SterlingClientOptions,
+  type SterlingCredentials,
+  type SterlingPaginatedPath,
+} from "./client.js";
+export { describeSterlingErrors, formatSterlingErrors, SterlingApiError, type SterlingFieldError } from "./errors.js";
 export type { components, operations, paths, webhooks } from "./generated/schema.js";
+export type * from "./types.js";

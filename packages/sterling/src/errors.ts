@@ -1,0 +1,83 @@
+import type { SterlingErrorDetail } from "./types.js";
+
+/** One Sterling error, with its `code` (`400#dob?format`) taken apart. */
+export interface SterlingFieldError {
+  /** The whole code, e.g. `"409#email?already-in-use"`: automate on this. */
+  code: string;
+  /** HTTP status at the head of the code, e.g. `409`. */
+  status: number | undefined;
+  /** Offending field path, e.g. `"email"`, `"address.postalCode"`; absent for request-level errors. */
+  field: string | undefined;
+  /** Reason after `?`, e.g. `"already-in-use"`, `"format"`, `"required-fields=address.state"`. */
+  reason: string | undefined;
+  /** Sterling's text (may change; show it, do not parse it). */
+  message: string;
+}
+
+/**
+ * Reads any Sterling error body (the documented `{ errors: [...] }` envelope, a single
+ * `{ code, message }` object, or an OAuth-style `{ error }`) into one list of field errors.
+ *
+ * @example
+ * ```ts
+ * const { error } = await sterling.POST("/candidates", { body });
+ * for (const e of describeSterlingErrors(error)) console.log(e.field, e.reason, e.message);
+ * ```
+ */
+export function describeSterlingErrors(body: unknown): SterlingFieldError[] {
+  if (body === null || typeof body !== "object") {
+    return typeof body === "string" && body.length > 0 ? [parseDetail({ code: "", message: body })] : [];
+  }
+  const record = body as Record<string, unknown>;
+  if (Array.isArray(record.errors)) {
+    return record.errors.filter(isDetail).map(parseDetail);
+  }
+  if (isDetail(record)) return [parseDetail(record)];
+  if (typeof record.error === "string") {
+    const message = typeof record.error_description === "string" ? record.error_description : record.error;
+    return [parseDetail({ code: record.error, message })];
+  }
+  return [];
+}
+
+/**
+ * One readable line per field: `email: Email already in use (409#email?already-in-use)`.
+ *
+ * @example
+ * ```ts
+ * if (error) throw new Error(`Sterling refused the candidate:\n${formatSterlingErrors(error)}`);
+ * ```
+ */
+export function formatSterlingErrors(body: unknown): string {
+  const errors = describeSterlingErrors(body);
+  if (errors.length === 0) return "Sterling returned an error without details";
+  return errors.map((e) => `${e.field ?? "request"}: ${e.message}${e.code ? ` (${e.code})` : ""}`).join("\n");
+}
+
+/** Thrown by `paginate` (the typed methods return `{ error }` instead). */
+export class SterlingApiError extends Error {
+  override readonly name = "SterlingApiError";
+  readonly status: number;
+  readonly errors: SterlingFieldError[];
+
+  constructor(status: number, body: unknown, what: string) {
+    const errors = describeSterlingErrors(body);
+    super(`${what} failed with HTTP ${status}${errors.length ? `:\n${formatSterlingErrors(body)}` : ""}`);
+    this.status = status;
+    this.errors = errors;
+  }
+}
+
+function isDetail(value: unknown): value is SterlingErrorDetail {
+  const v = value as Record<string, unknown> | null;
+  return v !== null && typeof v === "object" && typeof v.code === "string" && typeof v.message === "string";
+}
+
+/** `<status>#<field path>?<reason>`, each part optional (sterling.md §5). */
+function parseDetail({ code, message }: { code: string; message: string }): SterlingFieldError {
+  const match = /^(\d{3})?(?:#([^?]*))?(?:\?(.*))?$/.exec(code);
+  const status = match?.[1] === undefined ? undefined : Number(match[1]);
+  const field = match?.[2] || undefined;
+  const reason = match?.[3] || undefined;
+  return { code, status, field, reason, message };
+}
