@@ -17,6 +17,7 @@ export default defineConfig({
         name,
         root: `packages/${name}`,
         include: ["test/**/*.test.ts"],
+        ...(name === "token-store-redis" ? { globalSetup: ["test/global-setup.ts"] } : {}),
         testTimeout: 20_000,
         hookTimeout: 20_000,
       },
@@ -32,6 +33,7 @@ export default defineConfig({
       thresholds: {
         "packages/auth-middleware/src/**": { lines: 95, branches: 95, functions: 95, statements: 95 },
         "packages/sterling/src/**": { lines: 90, branches: 90, functions: 90, statements: 90 },
+        "packages/token-store-redis/src/**": { lines: 90, branches: 90, functions: 90, statements: 90 },
       },
     },
   },

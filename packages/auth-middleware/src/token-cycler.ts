@@ -64,7 +64,8 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
   const { store, clock, emit, lifecycle } = settings;
   const vendor = scheme.vendor;
   const shared = scheme.static !== true;
-  const lockTtlMs = settings.timeoutMs + 5_000;
+  // A holder needs at most one token-request timeout (plus store round trips) to publish.
+  const lockTtlMs = 2 * settings.timeoutMs + 1_000;
   let current: StoredToken | undefined;
   let inflight: Promise<StoredToken> | undefined;
   let failures = 0;
@@ -144,25 +145,29 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
     if (adoptable(stored, replacing)) return adopt(stored, startedAt);
     if (store.lock === undefined) return obtainFresh(k, startedAt);
     const lock = store.lock.bind(store);
-    // A store that fails to lock degrades to a local refresh, as if the lock were ours.
-    const release = await guarded(
-      "lock",
-      () => lock(k, lockTtlMs),
-      () => undefined,
-    );
-    if (release === undefined) {
+    // Take the lock, or wait for its holder's token. A holder that dies leaves a lock that
+    // expires within lockTtlMs, so the second round finds it free; only a store that keeps
+    // refusing makes us refresh without it, rather than fail.
+    for (let round = 0; round < 2; round++) {
+      // A store that fails to lock degrades to a local refresh, as if the lock were ours.
+      const release = await guarded(
+        "lock",
+        () => lock(k, lockTtlMs),
+        () => undefined,
+      );
+      if (release !== undefined) {
+        try {
+          const again = await guarded("get", () => store.get(k), undefined);
+          if (adoptable(again, replacing)) return adopt(again, startedAt);
+          return await obtainFresh(k, startedAt);
+        } finally {
+          await guarded("release", () => release(), undefined);
+        }
+      }
       const landed = await waitForHolder(k, replacing);
       if (landed !== undefined) return adopt(landed, startedAt);
-      // The holder died or is stuck: refresh ourselves rather than fail.
-      return obtainFresh(k, startedAt);
     }
-    try {
-      const again = await guarded("get", () => store.get(k), undefined);
-      if (adoptable(again, replacing)) return adopt(again, startedAt);
-      return await obtainFresh(k, startedAt);
-    } finally {
-      await guarded("release", () => release(), undefined);
-    }
+    return obtainFresh(k, startedAt);
   }
 
   async function run(): Promise<StoredToken> {

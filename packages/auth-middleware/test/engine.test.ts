@@ -543,10 +543,29 @@ describe("token stores", () => {
     const api = await track(startApiServer());
     const store: TokenStore = { get: () => undefined, set: () => undefined, delete: () => undefined, lock: () => undefined };
     const client = clientFor(api.url, createAuthMiddleware(cc(`${tokens.url}/token`), { tokenStore: store, timeoutMs: 100 }));
-    // lock TTL = timeoutMs + 5 s: the wait is bounded, then the process refreshes on its own.
+    // Lock TTL = 2 × timeoutMs + 1 s: two bounded waits (the lock is retried once), then the process refreshes on its own.
     expect((await client.GET("/things")).data.auth).toBe("Bearer tok-1");
     expect(tokens.issued()).toBe(1);
   }, 10_000);
+
+  it("takes over the lock once a dead holder's lock has expired, still with one token request", async () => {
+    const tokens = await track(startTokenServer());
+    const api = await track(startApiServer());
+    const inner = memoryTokenStore();
+    let lockCalls = 0;
+    const store: TokenStore = {
+      get: (k) => inner.get(k),
+      set: (k, t, ttl) => inner.set(k, t, ttl),
+      delete: (k) => inner.delete(k),
+      // The first answer: another process holds the lock (and then dies without publishing).
+      lock: (k, ttl) => (++lockCalls === 1 ? undefined : inner.lock?.(k, ttl)),
+    };
+    const client = clientFor(api.url, createAuthMiddleware(cc(`${tokens.url}/token`), { tokenStore: store, timeoutMs: 100 }));
+    const results = await Promise.all(Array.from({ length: 20 }, () => client.GET("/things")));
+    expect(results.every((r) => r.data.auth === "Bearer tok-1")).toBe(true);
+    expect(lockCalls).toBe(2);
+    expect(tokens.issued()).toBe(1);
+  });
 
   it("memory store: bounded, drops expired entries, locks exclusively", () => {
     const time = manualClock();
