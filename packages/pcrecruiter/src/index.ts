@@ -1,4 +1,42 @@
 /**
- * @hirekit/pcrecruiter: types generated from `specs/pcrecruiter.openapi.yaml`.
+ * @hirekit/pcrecruiter: a typed client for the PCRecruiter REST API, generated from
+ * `specs/pcrecruiter.openapi.yaml`, with the session handled, paging, change tracking and a
+ * `Query` builder.
  */
+export { PCRECRUITER_BASE_URL } from "@hirekit/auth-middleware";
+export type { PCRecruiterChanges, PCRecruiterChangesOptions, PCRecruiterTrackedPath } from "./change-tracking.js";
+export {
+  createPCRecruiterClient,
+  PCRECRUITER_LEGACY_BASE_URL,
+  type PCRecruiterClient,
+  type PCRecruiterClientOptions,
+  type PCRecruiterCredentials,
+} from "./client.js";
+export {
+  PCRecruiterError,
+  type PCRecruiterErrorCode,
+  type PCRecruiterErrorDetails,
+  pcrecruiterErrorMessage,
+} from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export { checkInhalerResult } from "./inhaler.js";
+export type {
+  PaginateArgs,
+  PaginateOptions,
+  PCRecruiterListInit,
+  PCRecruiterListItem,
+  PCRecruiterPagedPath,
+} from "./paginate.js";
+export {
+  and,
+  customField,
+  or,
+  type PCRecruiterQuery,
+  type QueryField,
+  type QueryOperator,
+  type QueryValue,
+  type TextOperator,
+  type WhereOptions,
+  where,
+} from "./query.js";
+export type * from "./types.js";

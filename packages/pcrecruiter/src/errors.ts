@@ -1,0 +1,113 @@
+/**
+ * Stable codes of {@link PCRecruiterError}. Switch on `code`, not on `message`.
+ *
+ * | code | meaning |
+ * | --- | --- |
+ * | `INVALID_OPTION` | a client option or helper argument is missing or malformed; `option` names it |
+ * | `INVALID_QUERY` | a query builder argument cannot be written as a PCRecruiter `Query` |
+ * | `HTTP_ERROR` | the API answered with a non-2XX status; `status` and `vendorMessage` say more |
+ * | `INVALID_RESPONSE` | a 2XX answer that is not what the API documents (no `Results` array, …) |
+ * | `NO_CHANGE_TRACKING_VERSION` | `GET /null` did not return the `X-CHANGETRACKING` header |
+ * | `IMPORT_FAILED` | the résumé inhaler reported a failure in-band (`status` other than `SUCCESS`) |
+ */
+export type PCRecruiterErrorCode =
+  | "INVALID_OPTION"
+  | "INVALID_QUERY"
+  | "HTTP_ERROR"
+  | "INVALID_RESPONSE"
+  | "NO_CHANGE_TRACKING_VERSION"
+  | "IMPORT_FAILED";
+
+/** Details of a {@link PCRecruiterError}. */
+export interface PCRecruiterErrorDetails {
+  /** HTTP status of the API's answer. */
+  status?: number | undefined;
+  /** The option or argument at fault, for `INVALID_OPTION`. */
+  option?: string | undefined;
+  /** The vendor's own text (`Message`, `message`, `errorMessage` or the raw body), secrets removed. */
+  vendorMessage?: string | undefined;
+}
+
+/**
+ * The error type of this package (authentication failures are the `AuthError`s of
+ * `@hirekit/auth-middleware`). Messages are built from non-secret facts; text from the
+ * server is scrubbed of the credentials the client knows.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   for await (const c of pcr.paginate("/candidatesV2")) console.log(c.CandidateId);
+ * } catch (err) {
+ *   if (err instanceof PCRecruiterError && err.code === "HTTP_ERROR") console.warn(err.status, err.vendorMessage);
+ * }
+ * ```
+ */
+export class PCRecruiterError extends Error {
+  override readonly name = "PCRecruiterError";
+  readonly code: PCRecruiterErrorCode;
+  readonly status: number | undefined;
+  readonly option: string | undefined;
+  readonly vendorMessage: string | undefined;
+
+  constructor(code: PCRecruiterErrorCode, message: string, details: PCRecruiterErrorDetails = {}) {
+    super(message);
+    this.code = code;
+    this.status = details.status;
+    this.option = details.option;
+    this.vendorMessage = details.vendorMessage;
+  }
+}
+
+const MAX_MESSAGE = 300;
+
+/**
+ * The vendor's text in an error body. The format is undocumented (pcrecruiter.md §5):
+ * ASP.NET's `{ "Message": … }` is likely, community clients also read `message` and
+ * `errors`, and all fall back to the raw text. Returns `undefined` when there is none.
+ *
+ * @example
+ * ```ts
+ * const { error } = await pcr.GET("/candidatesV2/{CandidateId}", { params: { path: { CandidateId: 1 } } });
+ * if (error !== undefined) console.warn(pcrecruiterErrorMessage(error)); // "Authorization has been denied for this request."
+ * ```
+ */
+export function pcrecruiterErrorMessage(body: unknown): string | undefined {
+  if (typeof body === "string") return body.trim() || undefined;
+  if (body === null || typeof body !== "object") return undefined;
+  const record = body as Record<string, unknown>;
+  for (const key of ["Message", "message", "errorMessage"]) {
+    const value = record[key];
+    if (typeof value === "string" && value.trim() !== "") return value.trim();
+  }
+  const errors = record.errors;
+  if (typeof errors === "string" && errors.trim() !== "") return errors.trim();
+  if (Array.isArray(errors) && errors.length > 0) {
+    return errors.map((e) => (typeof e === "string" ? e : (pcrecruiterErrorMessage(e) ?? JSON.stringify(e)))).join("; ");
+  }
+  return undefined;
+}
+
+/** Removes every known secret from server text and bounds its length. */
+export function scrub(text: string | undefined, secrets: readonly string[]): string | undefined {
+  if (text === undefined) return undefined;
+  let clean = text;
+  for (const secret of secrets) {
+    if (secret.length > 0) clean = clean.split(secret).join("[redacted]");
+  }
+  // A session id echoed after "Bearer" is a credential too.
+  clean = clean.replace(/(bearer\s+)\S+/gi, "$1[redacted]");
+  return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE)}…` : clean;
+}
+
+/** The error for a non-2XX answer to `what` (e.g. `GET /candidatesV2 (page 2)`). */
+export function httpError(status: number, body: unknown, what: string, secrets: readonly string[]): PCRecruiterError {
+  const vendorMessage = scrub(pcrecruiterErrorMessage(body), secrets);
+  return new PCRecruiterError(
+    "HTTP_ERROR",
+    `pcrecruiter: ${what} failed with HTTP ${status}${vendorMessage ? `: ${vendorMessage}` : ""}`,
+    {
+      status,
+      vendorMessage,
+    },
+  );
+}

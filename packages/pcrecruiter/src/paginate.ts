@@ -1,0 +1,117 @@
+import type { Client, HeadersOptions } from "openapi-fetch";
+import { httpError, PCRecruiterError } from "./errors.js";
+import type { paths } from "./generated/schema.js";
+
+type GetOf<P extends keyof paths> = paths[P] extends { get: infer O } ? O : never;
+type ParamsOf<P extends keyof paths> = GetOf<P> extends { parameters: infer X } ? X : never;
+type QueryOf<P extends keyof paths> = NonNullable<ParamsOf<P> extends { query?: infer Q } ? Q : never>;
+type PathParamsOf<P extends keyof paths> = ParamsOf<P> extends { path: infer X } ? X : never;
+/** The header parameters of a path's GET. */
+export type HeaderOf<P extends keyof paths> = ParamsOf<P> extends { header?: infer H } ? H : never;
+
+/** Paths whose GET lists with `Page` / `ResultsPerPage` and answers `{ TotalRecords, Results }`. */
+export type PCRecruiterPagedPath = {
+  [P in keyof paths]: "Page" extends keyof QueryOf<P>
+    ? GetOf<P> extends { responses: { 200: { content: { "application/json": { Results: unknown[] } } } } }
+      ? P
+      : never
+    : never;
+}[keyof paths];
+
+/** The item type of a paged path, e.g. `Candidate` for `/candidatesV2`. */
+export type PCRecruiterListItem<P extends PCRecruiterPagedPath> =
+  GetOf<P> extends {
+    responses: { 200: { content: { "application/json": { Results: Array<infer I> } } } };
+  }
+    ? I
+    : never;
+
+type PathPart<P extends keyof paths> = [PathParamsOf<P>] extends [never] ? { path?: never } : { path: PathParamsOf<P> };
+
+/** What `paginate` takes besides the path: the list parameters without `Page`, which it drives. */
+export interface PCRecruiterListInit<P extends PCRecruiterPagedPath> {
+  params?: PathPart<P> & { query?: Omit<QueryOf<P>, "Page">; header?: HeaderOf<P> };
+  headers?: HeadersOptions;
+  signal?: AbortSignal;
+}
+
+/** Options of `paginate`. */
+export interface PaginateOptions {
+  /** Stop after this many items (default: all). */
+  maxItems?: number;
+}
+
+/** `paginate`'s arguments after the path: `init` is required when the path has path parameters. */
+export type PaginateArgs<P extends PCRecruiterPagedPath> = [PathParamsOf<P>] extends [never]
+  ? [init?: PCRecruiterListInit<P>, options?: PaginateOptions]
+  : [init: PCRecruiterListInit<P> & { params: { path: PathParamsOf<P> } }, options?: PaginateOptions];
+
+/** What the pager needs from the client. */
+export interface PagerContext {
+  client: Client<paths>;
+  /** `ResultsPerPage` when the caller sets none. */
+  pageSize: number;
+  /** Secrets to scrub from server text. */
+  secrets: () => readonly string[];
+}
+
+type LooseGet = (path: string, init: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/**
+ * Pages through a list: `Page` = 1, 2, … with `ResultsPerPage` (the caller's, else
+ * `pageSize`), until as many items as `TotalRecords` announced have arrived or a page comes
+ * back empty (pcrecruiter.md §4). Counting items rather than computing
+ * `ceil(TotalRecords / ResultsPerPage)` stays right if the server caps the page size.
+ * Without `TotalRecords`, a short page is the last one.
+ */
+export async function* paginateList(
+  context: PagerContext,
+  path: string,
+  init: { params?: { query?: Record<string, unknown>; [key: string]: unknown }; [key: string]: unknown } = {},
+  options: PaginateOptions = {},
+): AsyncGenerator<unknown> {
+  const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
+  if (typeof maxItems !== "number" || Number.isNaN(maxItems) || maxItems < 0) {
+    throw new PCRecruiterError("INVALID_OPTION", "pcrecruiter: paginate option maxItems must be a number ≥ 0", {
+      option: "maxItems",
+    });
+  }
+  const query = { ...init.params?.query };
+  delete query.Page;
+  const asked = query.ResultsPerPage;
+  if (asked !== undefined && !(Number.isInteger(asked) && (asked as number) > 0)) {
+    throw new PCRecruiterError("INVALID_OPTION", "pcrecruiter: ResultsPerPage must be a positive integer", {
+      option: "ResultsPerPage",
+    });
+  }
+  // Every call is billed (pcrecruiter.md §6): ask for no more than the caller will take.
+  const perPage = (asked as number | undefined) ?? Math.max(1, Math.min(context.pageSize, maxItems));
+  const get = context.client.GET as unknown as LooseGet;
+  let yielded = 0;
+  let received = 0;
+  for (let page = 1; yielded < maxItems; page++) {
+    const { data, error, response } = await get(path, {
+      ...init,
+      params: { ...init.params, query: { ...query, Page: page, ResultsPerPage: perPage } },
+    });
+    if (error !== undefined || !response.ok) {
+      throw httpError(response.status, error, `GET ${path} (page ${page})`, context.secrets());
+    }
+    const body = data as { TotalRecords?: unknown; Results?: unknown } | undefined;
+    if (body === null || typeof body !== "object" || !Array.isArray(body.Results)) {
+      throw new PCRecruiterError("INVALID_RESPONSE", `pcrecruiter: GET ${path} (page ${page}) answered without a Results array`, {
+        status: response.status,
+      });
+    }
+    const results = body.Results as unknown[];
+    for (const item of results) {
+      if (yielded >= maxItems) return;
+      yielded++;
+      yield item;
+    }
+    received += results.length;
+    if (results.length === 0) return;
+    const total = typeof body.TotalRecords === "number" ? body.TotalRecords : undefined;
+    if (total === undefined ? results.length < perPage : received >= total) return;
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { httpError, scrub } from "../src/errors.js";
+import { checkInhalerResult, PCRecruiterError, pcrecruiterErrorMessage } from "../src/index.js";
+
+describe("pcrecruiterErrorMessage", () => {
+  it.each([
+    [{ Message: "Authorization has been denied for this request." }, "Authorization has been denied for this request."],
+    [{ message: "lower-case" }, "lower-case"],
+    [{ errorMessage: "inhaler text" }, "inhaler text"],
+    [{ errors: "one string" }, "one string"],
+    [{ errors: ["a", { Message: "b" }, { code: 1 }] }, 'a; b; {"code":1}'],
+    ["  raw text  ", "raw text"],
+    ["", undefined],
+    [{ Message: "" }, undefined],
+    [{ errors: [] }, undefined],
+    [null, undefined],
+    [42, undefined],
+  ])("reads %j as %j", (body, expected) => {
+    expect(pcrecruiterErrorMessage(body)).toBe(expected);
+  });
+});
+
+describe("secrets in server text", () => {
+  it("removes known secrets and bearer values, and bounds the length", () => {
+    expect(scrub("bad key k-123 for BEARER abc.def", ["k-123", ""])).toBe("bad key [redacted] for BEARER [redacted]");
+    expect(scrub("x".repeat(400), [])?.length).toBe(301);
+    expect(scrub(undefined, ["k"])).toBeUndefined();
+  });
+
+  it("builds HTTP errors that carry status and scrubbed text", () => {
+    const error = httpError(400, { Message: "password hunter2 rejected" }, "GET /users", ["hunter2"]);
+    expect(error).toBeInstanceOf(PCRecruiterError);
+    expect(error).toMatchObject({ code: "HTTP_ERROR", status: 400, vendorMessage: "password [redacted] rejected" });
+    expect(error.message).toBe("pcrecruiter: GET /users failed with HTTP 400: password [redacted] rejected");
+    expect(httpError(502, undefined, "GET /users", []).message).toBe("pcrecruiter: GET /users failed with HTTP 502");
+  });
+});
+
+describe("checkInhalerResult", () => {
+  it("passes a SUCCESS through, in any case", () => {
+    const ok = { status: "success", AddId: 1, Duplicate: false };
+    expect(checkInhalerResult(ok)).toBe(ok);
+  });
+
+  it("throws IMPORT_FAILED for an in-band failure, and INVALID_RESPONSE for no result", () => {
+    expect(() => checkInhalerResult({ status: "ERROR", errorMessage: "" })).toThrow(
+      expect.objectContaining({
+        code: "IMPORT_FAILED",
+        vendorMessage: undefined,
+        message: 'pcrecruiter: the résumé import failed (status "ERROR")',
+      }),
+    );
+    expect(() => checkInhalerResult({})).toThrow(expect.objectContaining({ code: "IMPORT_FAILED" }));
+    expect(() => checkInhalerResult(undefined)).toThrow(expect.objectContaining({ code: "INVALID_RESPONSE" }));
+  });
+});
