@@ -1,0 +1,157 @@
+import {
+  AuthError,
+  type AuthMiddlewareOptions,
+  type AuthScheme,
+  createAuthMiddleware,
+  ZOHO_REGIONS,
+  type ZohoRegion,
+  zohoRecruitAuth,
+  zohoRecruitBaseUrl,
+} from "@hirekit/auth-middleware";
+import createClient, { type Client, type ClientOptions } from "openapi-fetch";
+import {
+  createBulkWrite,
+  type ZohoRecruitBulkInit,
+  type ZohoRecruitBulkMethod,
+  type ZohoRecruitBulkPath,
+  type ZohoRecruitBulkRecord,
+  type ZohoRecruitBulkResult,
+} from "./bulk.js";
+import type { paths } from "./generated/schema.js";
+import {
+  createPaginate,
+  type ZohoRecruitPageItem,
+  type ZohoRecruitPaginateArgs,
+  type ZohoRecruitPaginatedPath,
+} from "./paginate.js";
+
+/** Zoho credentials: the OAuth client and its refresh token, or any scheme (e.g. for a proxy). */
+export type ZohoRecruitCredentials = { clientId: string; clientSecret: string; refreshToken: string } | AuthScheme;
+
+/** Options of {@link createZohoRecruitClient}. */
+export interface ZohoRecruitClientOptions extends Omit<AuthMiddlewareOptions, "fetch"> {
+  /** OAuth client id and secret with the refresh token from the code exchange (or a ready scheme). */
+  auth: ZohoRecruitCredentials;
+  /** Data centre of the Zoho account (`us`, `eu`, `in`, `au`, `jp`, `ca`, `sa`, `uk`, `cn`, `ae`, `sg`): picks the accounts server and the Recruit host. */
+  region: ZohoRegion;
+  /** API base override (proxy, local fake), default `https://recruit.zoho.{tld}/recruit/v2`; `http:` only for loopback hosts. */
+  baseUrl?: string;
+  /** Accounts server override (the `accounts-server` returned with the grant code). */
+  accountsUrl?: string;
+  /** Token endpoint override; default `{accountsUrl}/oauth/v2/token`. */
+  tokenUrl?: string;
+  /** `fetch` for API and token calls; default the global `fetch`, looked up at call time. */
+  fetch?: typeof globalThis.fetch;
+  /** Headers sent with every request. */
+  headers?: ClientOptions["headers"];
+}
+
+/** The Zoho Recruit client: openapi-fetch's typed methods plus `paginate`, `bulkWrite` and `dispose`. */
+export type ZohoRecruitClient = Client<paths> & {
+  /**
+   * Iterates over every item of a list, search or association call, page by page (`page`
+   * from 1, `per_page` default 200, the maximum) while `info.more_records` is true. An
+   * empty result (HTTP 204, no body) yields nothing. Stops after `maxItems` when given. A
+   * failed page throws {@link ZohoRecruitApiError}.
+   */
+  paginate<P extends ZohoRecruitPaginatedPath>(
+    path: P,
+    ...args: ZohoRecruitPaginateArgs<P>
+  ): AsyncGenerator<ZohoRecruitPageItem<P>>;
+  /**
+   * Inserts, updates or upserts any number of records, 100 per request (Zoho's limit), one
+   * request after another, and returns one typed result per record. Records that Zoho
+   * refuses (`MANDATORY_NOT_FOUND`, `DUPLICATE_DATA`, …) are `failed` entries, not
+   * exceptions; a request that fails as a whole throws `ZohoRecruitBulkWriteError`.
+   */
+  bulkWrite<M extends ZohoRecruitBulkMethod, P extends ZohoRecruitBulkPath<M>>(
+    method: M,
+    path: P,
+    init: ZohoRecruitBulkInit<M, P>,
+  ): Promise<ZohoRecruitBulkResult<ZohoRecruitBulkRecord<M, P>>>;
+  /** Stops token work; the client is unusable afterwards. */
+  dispose(): Promise<void>;
+};
+
+/**
+ * A typed Zoho Recruit client with OAuth handled: access tokens come from the refresh token
+ * at the accounts server of `region`, are sent as `Zoho-oauthtoken`, cached for their hour,
+ * refreshed ahead of expiry within Zoho's token-request limits and renewed after a 401.
+ * Array query parameters (`fields`, `ids`, `candidate_statuses`) are sent comma-separated,
+ * as Zoho expects.
+ *
+ * @example
+ * ```ts
+ * const zoho = createZohoRecruitClient({
+ *   region: "eu",
+ *   auth: {
+ *     clientId: process.env.ZOHO_CLIENT_ID!,
+ *     clientSecret: process.env.ZOHO_CLIENT_SECRET!,
+ *     refreshToken: process.env.ZOHO_REFRESH_TOKEN!,
+ *   },
+ * });
+ * const { data } = await zoho.GET("/Candidates/{recordId}", { params: { path: { recordId: "4150868000000225013" } } });
+ * ```
+ */
+export function createZohoRecruitClient(options: ZohoRecruitClientOptions): ZohoRecruitClient {
+  if (options === null || typeof options !== "object") {
+    throw new AuthError("INVALID_OPTION", "zoho-recruit: options must be an object", { vendor: "zoho-recruit" });
+  }
+  const {
+    auth,
+    region,
+    baseUrl: baseOverride,
+    accountsUrl,
+    tokenUrl,
+    fetch: fetchOption,
+    headers,
+    ...middlewareOptions
+  } = options;
+  if (typeof region !== "string" || !Object.hasOwn(ZOHO_REGIONS, region)) {
+    throw new AuthError(
+      "INVALID_OPTION",
+      `zoho-recruit: option "region" must be one of ${Object.keys(ZOHO_REGIONS).join(", ")}`,
+      {
+        vendor: "zoho-recruit",
+        option: "region",
+      },
+    );
+  }
+  if (auth === null || typeof auth !== "object") {
+    throw new AuthError(
+      "INVALID_OPTION",
+      'zoho-recruit: option "auth" must be { clientId, clientSecret, refreshToken } or a scheme',
+      {
+        vendor: "zoho-recruit",
+        option: "auth",
+      },
+    );
+  }
+  const baseUrl = (baseOverride ?? zohoRecruitBaseUrl(region)).replace(/\/+$/, "");
+  const scheme =
+    "obtain" in auth
+      ? auth
+      : zohoRecruitAuth({
+          ...auth,
+          region,
+          baseUrl,
+          ...(accountsUrl === undefined ? {} : { accountsUrl }),
+          ...(tokenUrl === undefined ? {} : { tokenUrl }),
+        });
+  const fetchAtCallTime = fetchOption ?? ((input: Request) => globalThis.fetch(input));
+  const middleware = createAuthMiddleware(scheme, { ...middlewareOptions, fetch: fetchOption });
+  // Zoho reads list parameters as one comma-separated value (`fields=Email,Last_Name`,
+  // `ids=1,2`; zoho-recruit.md §3), not as repeated keys.
+  const client = createClient<paths>({
+    baseUrl,
+    fetch: fetchAtCallTime,
+    headers,
+    querySerializer: { array: { style: "form", explode: false } },
+  });
+  client.use(middleware);
+  return Object.assign(client, {
+    paginate: createPaginate(client),
+    bulkWrite: createBulkWrite(client),
+    dispose: () => middleware.dispose(),
+  }) as ZohoRecruitClient;
+}

@@ -1,0 +1,84 @@
+import type { ZohoErrorBody } from "./types.js";
+
+/**
+ * Thrown by `paginate` and `bulkWrite` when Zoho answers a request with an error (the
+ * typed methods return `{ error }` instead). `code` is Zoho's code (`INVALID_TOKEN`,
+ * `TOO_MANY_REQUESTS`, …; zoho-recruit.md §5), or `HTTP_<status>` when the body carried none.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   for await (const candidate of zoho.paginate("/Candidates")) console.log(candidate.id);
+ * } catch (e) {
+ *   if (e instanceof ZohoRecruitApiError && e.code === "TOO_MANY_REQUESTS") await backOff();
+ *   else throw e;
+ * }
+ * ```
+ */
+export class ZohoRecruitApiError extends Error {
+  override readonly name: string = "ZohoRecruitApiError";
+  /** HTTP status of Zoho's answer. */
+  readonly status: number;
+  /** Zoho's error code, or `HTTP_<status>` when the body had none. Automate on this, not on the message. */
+  readonly code: string;
+  /** Zoho's `details` (`api_name` names the offending field, `id` the offending record). */
+  readonly details: ZohoErrorBody["details"];
+  /** The error body as Zoho sent it, when it was the documented `{ code, details, message, status }`. */
+  readonly body: ZohoErrorBody | undefined;
+
+  constructor(status: number, body: unknown, what: string) {
+    const zoho = isZohoErrorBody(body) ? body : undefined;
+    const code = zoho?.code ?? `HTTP_${status}`;
+    const field = zoho?.details?.api_name === undefined ? "" : ` on field ${zoho.details.api_name}`;
+    super(`${what} failed with HTTP ${status}: ${code}${field}${zoho?.message ? ` (${zoho.message})` : ""}`);
+    this.status = status;
+    this.code = code;
+    this.details = zoho?.details ?? {};
+    this.body = zoho;
+  }
+}
+
+/** What a {@link ZohoRecruitError} is about: a bad argument, or a criteria expression Zoho would refuse. */
+export type ZohoRecruitErrorCode = "INVALID_ARGUMENT" | "INVALID_CRITERIA" | "UNEXPECTED_RESPONSE";
+
+/**
+ * A mistake in how this package was called (thrown before anything is sent), or an answer
+ * from Zoho that does not have the documented shape.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   zohoCriteria<Candidate>().equals("", "x");
+ * } catch (e) {
+ *   if (e instanceof ZohoRecruitError) console.error(e.code, e.argument); // INVALID_CRITERIA field
+ * }
+ * ```
+ */
+export class ZohoRecruitError extends Error {
+  override readonly name = "ZohoRecruitError";
+  readonly code: ZohoRecruitErrorCode;
+  /** The argument or option at fault, when there is one. */
+  readonly argument: string | undefined;
+
+  constructor(code: ZohoRecruitErrorCode, message: string, argument?: string) {
+    super(message);
+    this.code = code;
+    this.argument = argument;
+  }
+}
+
+/**
+ * Whether a value is Zoho's request-level error body `{ code, details, message, status }`
+ * (zoho-recruit.md §5).
+ *
+ * @example
+ * ```ts
+ * const { error } = await zoho.GET("/Candidates");
+ * if (isZohoErrorBody(error) && error.code === "INVALID_MODULE") console.error(error.message);
+ * ```
+ */
+export function isZohoErrorBody(value: unknown): value is ZohoErrorBody {
+  if (value === null || typeof value !== "object") return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === "string" && typeof v.message === "string";
+}

@@ -1,0 +1,98 @@
+import type { Client } from "openapi-fetch";
+import { ZohoRecruitApiError, ZohoRecruitError } from "./errors.js";
+import type { paths } from "./generated/schema.js";
+
+type GetOperation<P extends keyof paths> = paths[P] extends { get: infer O } ? O : never;
+type GetParameters<P extends keyof paths> = GetOperation<P> extends { parameters: infer R } ? R : never;
+type GetJson<P extends keyof paths> =
+  GetOperation<P> extends { responses: { 200: { content: { "application/json": infer B } } } } ? B : never;
+type ListOf<B> = B extends { data?: Array<infer I> } ? I : B extends { users?: Array<infer I> } ? I : never;
+
+/**
+ * Paths that page with `page` / `per_page` and `info.more_records`: every list, search,
+ * association, notes, attachments, deleted-records and users call.
+ */
+export type ZohoRecruitPaginatedPath = {
+  [P in keyof paths]: GetParameters<P> extends { query?: infer Q }
+    ? "page" extends keyof NonNullable<Q>
+      ? [ListOf<GetJson<P>>] extends [never]
+        ? never
+        : P
+      : never
+    : never;
+}[keyof paths];
+
+/** The item type `paginate(path)` yields: a `data` entry (a `users` entry for `/users`). */
+export type ZohoRecruitPageItem<P extends ZohoRecruitPaginatedPath> = ListOf<GetJson<P>>;
+
+type Param<P extends ZohoRecruitPaginatedPath, K extends string> = GetParameters<P> extends { [k in K]?: infer T } ? T : never;
+type PathParams<P extends ZohoRecruitPaginatedPath> = NonNullable<Param<P, "path">>;
+type Query<P extends ZohoRecruitPaginatedPath> = Omit<NonNullable<Param<P, "query">>, "page">;
+type Header<P extends ZohoRecruitPaginatedPath> = Param<P, "header">;
+
+/** The request of `paginate`: the query of the list call without `page`, which `paginate` drives. */
+export type ZohoRecruitPaginateInit<P extends ZohoRecruitPaginatedPath> = [PathParams<P>] extends [never]
+  ? { params?: { query?: Query<P>; header?: Header<P> } }
+  : { params: { path: PathParams<P>; query?: Query<P>; header?: Header<P> } };
+
+/** Options of `paginate`. */
+export interface ZohoRecruitPaginateOptions {
+  /** Stop after this many items (no further page is fetched). Default: all. */
+  maxItems?: number;
+}
+
+/** Arguments of `paginate` after the path: the init is required when the path has path parameters. */
+export type ZohoRecruitPaginateArgs<P extends ZohoRecruitPaginatedPath> = [PathParams<P>] extends [never]
+  ? [init?: ZohoRecruitPaginateInit<P>, options?: ZohoRecruitPaginateOptions]
+  : [init: ZohoRecruitPaginateInit<P>, options?: ZohoRecruitPaginateOptions];
+
+/** Zoho's page size ceiling and default (zoho-recruit.md §4). */
+export const ZOHO_MAX_PER_PAGE = 200;
+
+type Get = (path: string, init: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/** Builds the `paginate` method of a client (see `ZohoRecruitClient.paginate`). */
+export function createPaginate(client: Client<paths>) {
+  return async function* paginate<P extends ZohoRecruitPaginatedPath>(
+    path: P,
+    ...[init, options = {}]: ZohoRecruitPaginateArgs<P>
+  ): AsyncGenerator<ZohoRecruitPageItem<P>> {
+    const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
+    if (typeof maxItems !== "number" || Number.isNaN(maxItems) || maxItems < 0) {
+      throw new ZohoRecruitError("INVALID_ARGUMENT", 'paginate: option "maxItems" must be a number >= 0', "maxItems");
+    }
+    const params = (init?.params ?? {}) as { path?: unknown; query?: Record<string, unknown>; header?: unknown };
+    const query = { ...params.query };
+    const perPage = query.per_page ?? ZOHO_MAX_PER_PAGE;
+    if (typeof perPage !== "number" || !Number.isInteger(perPage) || perPage < 1 || perPage > ZOHO_MAX_PER_PAGE) {
+      throw new ZohoRecruitError(
+        "INVALID_ARGUMENT",
+        `paginate: "per_page" must be an integer from 1 to ${ZOHO_MAX_PER_PAGE}`,
+        "per_page",
+      );
+    }
+    const get = client.GET as unknown as Get;
+    let yielded = 0;
+    for (let page = 1; yielded < maxItems; page++) {
+      const { data, error, response } = await get(path, { params: { ...params, query: { ...query, page, per_page: perPage } } });
+      // An empty page answers 204 with no body (zoho-recruit.md §4), and an unchanged list
+      // under If-Modified-Since may answer 304: both end the walk, neither is an error.
+      if (response.status === 204 || response.status === 304) return;
+      if (!response.ok || error !== undefined)
+        throw new ZohoRecruitApiError(response.status, error, `GET ${path} (page ${page})`);
+      const body = (data ?? {}) as { data?: unknown; users?: unknown; info?: { more_records?: unknown } };
+      const items = path === "/users" ? body.users : body.data;
+      if (items === undefined) return;
+      if (!Array.isArray(items)) {
+        throw new ZohoRecruitError("UNEXPECTED_RESPONSE", `GET ${path} (page ${page}) answered without a list`);
+      }
+      for (const item of items) {
+        if (yielded >= maxItems) return;
+        yielded++;
+        yield item as ZohoRecruitPageItem<P>;
+      }
+      // An empty page that still claims more records would loop forever: stop there.
+      if (body.info?.more_records !== true || items.length === 0) return;
+    }
+  };
+}
