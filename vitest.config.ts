@@ -33,6 +33,9 @@ export default defineConfig({
       thresholds: {
         "packages/auth-middleware/src/**": { lines: 95, branches: 95, functions: 95, statements: 95 },
         "packages/sterling/src/**": { lines: 90, branches: 90, functions: 90, statements: 90 },
+        "packages/pcrecruiter/src/**": { lines: 90, branches: 90, functions: 90, statements: 90 },
+        "packages/smartrecruiters/src/**": { lines: 90, branches: 90, functions: 90, statements: 90 },
+        "packages/zoho-recruit/src/**": { lines: 90, branches: 90, functions: 90, statements: 90 },
         "packages/token-store-redis/src/**": { lines: 90, branches: 90, functions: 90, statements: 90 },
       },
     },

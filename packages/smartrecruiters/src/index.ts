@@ -1,4 +1,43 @@
 /**
- * @hirekit/smartrecruiters: types generated from `specs/smartrecruiters.openapi.yaml`.
+ * @hirekit/smartrecruiters: a typed client for the SmartRecruiters Customer API (jobs,
+ * postings, candidates, applications, attachments, offers, users, webhook subscriptions),
+ * generated from `specs/smartrecruiters.openapi.yaml`.
  */
+export { SMARTRECRUITERS_BASE_URLS, type SmartRecruitersEnvironment } from "@hirekit/auth-middleware";
+export {
+  createSmartRecruitersClient,
+  type SmartRecruitersClient,
+  type SmartRecruitersClientOptions,
+  type SmartRecruitersCredentials,
+} from "./client.js";
+export { SMARTRECRUITERS_CONCURRENCY } from "./concurrency.js";
+export {
+  describeSmartRecruitersErrors,
+  formatSmartRecruitersErrors,
+  SmartRecruitersApiError,
+  type SmartRecruitersErrorDetail,
+} from "./errors.js";
 export type { components, operations, paths, webhooks } from "./generated/schema.js";
+export { attachmentForm, type MultipartInit, resumeForm, type UploadFile } from "./multipart.js";
+export type {
+  PaginateOptions,
+  SmartRecruitersPageItem,
+  SmartRecruitersPaginateArgs,
+  SmartRecruitersPaginatedPath,
+  SmartRecruitersPaginateInit,
+} from "./paginate.js";
+export { readRateLimit, type SmartRecruitersRateLimit } from "./rate-limit.js";
+export type * from "./types.js";
+export {
+  parseWebhookEvent,
+  SmartRecruitersWebhookError,
+  type VerifyWebhookSignatureOptions,
+  verifyWebhookSignature,
+  type WebhookEvent,
+  type WebhookHandshakeReply,
+  type WebhookHeaders,
+  type WebhookRawBody,
+  type WebhookVerification,
+  type WebhookVerificationFailure,
+  webhookHandshake,
+} from "./webhooks.js";

@@ -1,0 +1,160 @@
+import {
+  AuthError,
+  type AuthMiddlewareOptions,
+  type AuthScheme,
+  createAuthMiddleware,
+  SMARTRECRUITERS_BASE_URLS,
+  type SmartRecruitersEnvironment,
+  smartRecruitersAuth,
+} from "@hirekit/auth-middleware";
+import createClient, { type Client, type ClientOptions } from "openapi-fetch";
+import { limitConcurrency, SMARTRECRUITERS_CONCURRENCY } from "./concurrency.js";
+import type { paths } from "./generated/schema.js";
+import {
+  type PaginateOptions,
+  paginate,
+  type RawGet,
+  type SmartRecruitersPageItem,
+  type SmartRecruitersPaginateArgs,
+  type SmartRecruitersPaginatedPath,
+} from "./paginate.js";
+import { readRateLimit, type SmartRecruitersRateLimit } from "./rate-limit.js";
+
+/**
+ * SmartRecruiters credentials (smartrecruiters.md §2): an API key (`X-SmartToken`), an OAuth
+ * client id and secret from the Credential Manager, or any ready scheme (e.g. for a proxy).
+ */
+export type SmartRecruitersCredentials = { apiKey: string } | { clientId: string; clientSecret: string } | AuthScheme;
+
+/** Options of {@link createSmartRecruitersClient}. */
+export interface SmartRecruitersClientOptions extends Omit<AuthMiddlewareOptions, "fetch"> {
+  /** `{ apiKey }`, `{ clientId, clientSecret }`, or a ready scheme. */
+  auth: SmartRecruitersCredentials;
+  /** `production` (default) or `sandbox`. */
+  environment?: SmartRecruitersEnvironment;
+  /** API base override (proxy, local fake); `http:` only for loopback hosts. */
+  baseUrl?: string;
+  /** OAuth token endpoint override; default `{baseUrl}/identity/oauth/token`. */
+  tokenUrl?: string;
+  /** `fetch` for API and token calls; default the global `fetch`, looked up at call time. */
+  fetch?: typeof globalThis.fetch;
+  /** Headers sent with every request. */
+  headers?: ClientOptions["headers"];
+  /**
+   * Requests of this client in flight at once, 1–8 (default 8, the documented per-credential
+   * limit; `GET /candidates` is always limited to 1). Further requests wait their turn.
+   */
+  maxConcurrentRequests?: number;
+}
+
+/** The SmartRecruiters client: openapi-fetch's typed methods plus `paginate`, `rateLimit` and `dispose`. */
+export type SmartRecruitersClient = Client<paths> & {
+  /**
+   * Iterates over every item of a list, following its paging to the end: `nextPageId` for
+   * jobs (with `sort=job_id`) and candidates, `offset`/`totalFound` for postings and users, the
+   * `Link` header for webhook subscriptions and their logs. `limit` defaults to 100. Stops
+   * after `maxItems` when given. A failed page throws `SmartRecruitersApiError`.
+   */
+  paginate<P extends SmartRecruitersPaginatedPath>(
+    path: P,
+    ...args: SmartRecruitersPaginateArgs<P>
+  ): AsyncGenerator<SmartRecruitersPageItem<P>>;
+  /** The quota reported by the latest response that carried `X-RateLimit-*` headers. */
+  rateLimit(): SmartRecruitersRateLimit | undefined;
+  /** Stops token work; later requests fail with `DISPOSED`. */
+  dispose(): Promise<void>;
+};
+
+const VENDOR = "smartrecruiters";
+const ENVIRONMENTS = Object.keys(SMARTRECRUITERS_BASE_URLS) as SmartRecruitersEnvironment[];
+
+/**
+ * A typed SmartRecruiters client with its credential handled: an API key is sent as
+ * `X-SmartToken`; OAuth client credentials are exchanged for a bearer token, cached,
+ * refreshed ahead of expiry and renewed after a 401. Requests queue rather than exceed the
+ * documented concurrency (8, and 1 for candidate search).
+ *
+ * @example
+ * ```ts
+ * const sr = createSmartRecruitersClient({ auth: { apiKey: process.env.SR_API_KEY! } });
+ * const { data: job } = await sr.GET("/jobs/{jobId}", { params: { path: { jobId: "3f1c2b9e" } } });
+ * for await (const candidate of sr.paginate("/candidates", { params: { query: { jobId: ["3f1c2b9e"] } } })) {
+ *   console.log(candidate.email);
+ * }
+ * await sr.dispose();
+ * ```
+ */
+export function createSmartRecruitersClient(options: SmartRecruitersClientOptions): SmartRecruitersClient {
+  if (options === null || typeof options !== "object") throw invalidOption("options", "must be an object");
+  const {
+    auth,
+    environment = "production",
+    baseUrl: baseOverride,
+    tokenUrl,
+    fetch: fetchOption,
+    headers,
+    maxConcurrentRequests = SMARTRECRUITERS_CONCURRENCY.all,
+    ...middlewareOptions
+  } = options;
+  if (!ENVIRONMENTS.includes(environment)) {
+    throw invalidOption("environment", `must be one of ${ENVIRONMENTS.map((e) => `"${e}"`).join(", ")}`);
+  }
+  if (auth === null || typeof auth !== "object") {
+    throw invalidOption("auth", "is required: { apiKey }, { clientId, clientSecret } or a scheme");
+  }
+  if (
+    !Number.isInteger(maxConcurrentRequests) ||
+    maxConcurrentRequests < 1 ||
+    maxConcurrentRequests > SMARTRECRUITERS_CONCURRENCY.all
+  ) {
+    throw invalidOption("maxConcurrentRequests", `must be a whole number from 1 to ${SMARTRECRUITERS_CONCURRENCY.all}`);
+  }
+  if (fetchOption !== undefined && typeof fetchOption !== "function") throw invalidOption("fetch", "must be a function");
+  const isScheme = "obtain" in auth;
+  if (tokenUrl !== undefined && (isScheme || "apiKey" in auth)) {
+    throw invalidOption("tokenUrl", "applies only to OAuth client credentials ({ clientId, clientSecret })");
+  }
+  const baseUrl = (baseOverride ?? SMARTRECRUITERS_BASE_URLS[environment]).replace(/\/+$/, "");
+  const scheme = isScheme
+    ? auth
+    : smartRecruitersAuth({ ...auth, environment, baseUrl, ...(tokenUrl === undefined ? {} : { tokenUrl }) });
+  let basePath: string;
+  try {
+    basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  } catch {
+    throw invalidOption("baseUrl", "is not a valid absolute URL");
+  }
+
+  let latest: SmartRecruitersRateLimit | undefined;
+  const fetchAtCallTime = fetchOption ?? ((request: Request) => globalThis.fetch(request));
+  const limited = limitConcurrency(fetchAtCallTime, { maxConcurrent: maxConcurrentRequests, basePath });
+  const observed = async (request: Request) => {
+    const response = await limited(request);
+    latest = readRateLimit(response) ?? latest;
+    return response;
+  };
+  const middleware = createAuthMiddleware(scheme, { ...middlewareOptions, fetch: fetchOption });
+  const client = createClient<paths>({
+    baseUrl,
+    fetch: observed,
+    headers,
+    // Lists repeat the parameter (`jobId=a&jobId=b`); object filters such as the postings'
+    // `customFields` become one parameter per key (`custom_field.<id>=…`), as the spec says.
+    querySerializer: { array: { style: "form", explode: true }, object: { style: "form", explode: true } },
+  });
+  client.use(middleware);
+
+  const get = client.GET as unknown as RawGet;
+  return Object.assign(client, {
+    paginate<P extends SmartRecruitersPaginatedPath>(path: P, ...args: SmartRecruitersPaginateArgs<P>) {
+      const [init, paginateOptions] = args as [{ params?: Record<string, unknown> } | undefined, PaginateOptions | undefined];
+      return paginate(get, path, init, paginateOptions);
+    },
+    rateLimit: () => latest,
+    dispose: () => middleware.dispose(),
+  });
+}
+
+function invalidOption(option: string, problem: string): AuthError {
+  return new AuthError("INVALID_OPTION", `${VENDOR}: option "${option}" ${problem}`, { vendor: VENDOR, option });
+}

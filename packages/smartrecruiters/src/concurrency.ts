@@ -1,0 +1,74 @@
+/**
+ * Documented in-flight limits per credential (smartrecruiters.md §6): 8 requests at once,
+ * and 1 on `GET /candidates` (candidate search must be serialised, §8). Exceeding them
+ * answers 429.
+ */
+export const SMARTRECRUITERS_CONCURRENCY = { all: 8, "GET /candidates": 1 } as const;
+
+/** A counting semaphore with a FIFO queue; waiting is abortable. */
+class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly size: number) {}
+
+  async acquire(signal: AbortSignal | undefined): Promise<() => void> {
+    if (this.active < this.size) {
+      this.active++;
+      return this.releaser();
+    }
+    signal?.throwIfAborted();
+    await new Promise<void>((resolve, reject) => {
+      const grant = () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        this.waiting.splice(this.waiting.indexOf(grant), 1);
+        reject(signal?.reason);
+      };
+      this.waiting.push(grant);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+    return this.releaser();
+  }
+
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      // The slot passes straight to the next waiter, so `active` stays the same.
+      if (next) next();
+      else this.active--;
+    };
+  }
+}
+
+/**
+ * Wraps `fetch` so that at most `maxConcurrent` requests of this client are in flight, and
+ * at most one `GET /candidates`. A slot is held until the response headers arrive (or the
+ * request fails); requests over the limit wait their turn in order.
+ */
+export function limitConcurrency(
+  fetch: (request: Request) => Promise<Response>,
+  { maxConcurrent, basePath }: { maxConcurrent: number; basePath: string },
+): (request: Request) => Promise<Response> {
+  const all = new Semaphore(maxConcurrent);
+  const candidateSearch = new Semaphore(SMARTRECRUITERS_CONCURRENCY["GET /candidates"]);
+  return async (request) => {
+    const path = new URL(request.url).pathname.slice(basePath.length).replace(/\/+$/, "");
+    // Take the per-endpoint slot first, so that a queued candidate search holds no general slot.
+    const releaseSearch =
+      request.method === "GET" && path === "/candidates" ? await candidateSearch.acquire(request.signal) : undefined;
+    let releaseAll: (() => void) | undefined;
+    try {
+      releaseAll = await all.acquire(request.signal);
+      return await fetch(request);
+    } finally {
+      releaseAll?.();
+      releaseSearch?.();
+    }
+  };
+}
