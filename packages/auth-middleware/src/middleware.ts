@@ -90,8 +90,8 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
     emit,
     lifecycle: lifecycle.signal,
   });
-  /** What a 401 needs to replay a request: a copy of it and the credential it carried. */
-  const pending = new Map<string, { copy: Request | undefined; credential: string }>();
+  /** Teed copies of request bodies, so that a 401 can replay them (undefined: could not be copied). */
+  const pending = new Map<string, Request | undefined>();
   let disposing: Promise<void> | undefined;
   const dispose = () => {
     disposing ??= (async () => {
@@ -140,48 +140,60 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
     return response;
   }
 
-  async function onRequest({ request, id, options: clientOptions }: MiddlewareCallbackParams): Promise<undefined> {
+  /** Sets the credential. Synchronous on a warm cache (rule 1): the hot path allocates no promise. */
+  function onRequest({ request, id, options: clientOptions }: MiddlewareCallbackParams): undefined | Promise<undefined> {
     if (lifecycle.signal.aborted) throw disposedError(vendor);
     checkOrigin(request.url, clientOptions.baseUrl);
     const found = cycler.getToken(request.signal);
-    const token = found instanceof Promise ? await found : found;
-    request.headers.set(header, prefix + token.value);
-    if (replayable) {
-      // A bodiless request can be re-sent as it is; a body is teed now so it can be sent twice.
-      let copy: Request | undefined = request;
-      if (request.body !== null) {
-        try {
-          copy = request.clone();
-        } catch {
-          copy = undefined;
-        }
+    if (found instanceof Promise) return found.then((token) => attach(request, id, token.value));
+    return attach(request, id, found.value);
+  }
+
+  function attach(request: Request, id: string, credential: string): undefined {
+    request.headers.set(header, prefix + credential);
+    // A body is teed now so that a 401 can send it again; a bodiless request is re-sent from itself.
+    if (replayable && request.body !== null) {
+      let copy: Request | undefined;
+      try {
+        copy = request.clone();
+      } catch {
+        copy = undefined;
       }
       if (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value as string);
-      pending.set(id, { copy, credential: token.value });
+      pending.set(id, copy);
     }
     return undefined;
   }
 
-  async function onResponse({
+  function onResponse({
     request,
     response,
     id,
     options: clientOptions,
-  }: MiddlewareCallbackParams & { response: Response }): Promise<Response | undefined> {
-    const entry = pending.get(id);
+  }: MiddlewareCallbackParams & { response: Response }): undefined | Promise<Response | undefined> {
+    if (response.status === 401) return recover(request, response, id, clientOptions.fetch);
+    if (pending.size !== 0) pending.delete(id);
+    return undefined;
+  }
+
+  /** Rule 5: invalidate the credential the request carried, get a different one, replay once. */
+  async function recover(request: Request, response: Response, id: string, send: typeof fetch): Promise<Response | undefined> {
+    const copy = request.body === null ? request : pending.get(id);
     pending.delete(id);
-    if (response.status !== 401) return undefined;
     if (!replayable) return hint(response, "STATIC_CREDENTIAL", request);
-    if (entry?.copy === undefined || entry.copy.bodyUsed) return hint(response, "NOT_REPLAYABLE", request);
-    await cycler.invalidate(entry.credential);
-    // Rule 5: a failure to re-authenticate surfaces as the typed AuthError.
+    const sent = request.headers.get(header);
+    if (sent === null || !sent.startsWith(prefix)) return undefined; // not a request we signed
+    const credential = sent.slice(prefix.length);
+    if (copy === undefined || copy.bodyUsed) return hint(response, "NOT_REPLAYABLE", request);
+    await cycler.invalidate(credential);
+    // A failure to re-authenticate surfaces as the typed AuthError.
     const found = cycler.getToken(request.signal);
     const token = found instanceof Promise ? await found : found;
-    if (token.value === entry.credential) return hint(response, "CREDENTIAL_UNCHANGED", request);
+    if (token.value === credential) return hint(response, "CREDENTIAL_UNCHANGED", request);
     await response.body?.cancel().catch(() => undefined);
-    const replay = new Request(entry.copy, { signal: request.signal });
+    const replay = new Request(copy, { signal: request.signal });
     replay.headers.set(header, prefix + token.value);
-    const replayed = await clientOptions.fetch(replay);
+    const replayed = await send(replay);
     emit({ type: "replayed", vendor, method: request.method, url: endpointName(request.url), status: replayed.status });
     if (replayed.status === 401)
       hints.set(replayed, { code: "REPLAY_REJECTED", message: `${vendor}: ${HINT_TEXT.REPLAY_REJECTED}` });
@@ -189,7 +201,7 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
   }
 
   function onError({ id }: MiddlewareCallbackParams): undefined {
-    pending.delete(id);
+    if (pending.size !== 0) pending.delete(id);
     return undefined;
   }
 

@@ -5,6 +5,7 @@ import {
   apiKey,
   clientCredentials,
   createAuthMiddleware,
+  getAuthHint,
   memoryTokenStore,
   pcrecruiterSession,
   session,
@@ -12,7 +13,7 @@ import {
 import { createRateLimiter, sleep } from "../src/rate-limit.js";
 import { scrub, scrubCause } from "../src/redact.js";
 import { endpointName, parseRetryAfter } from "../src/token-endpoint.js";
-import { clientFor, eventLog, json, startApiServer, startServer } from "./helpers.js";
+import { clientFor, eventLog, json, type LooseClient, startApiServer, startServer } from "./helpers.js";
 
 describe("AuthError", () => {
   it("serialises every detail it has, and only those", () => {
@@ -107,8 +108,10 @@ describe("middleware edges", () => {
     const scheme = session({ authorizationPrefix: "S ", create: async () => "id" });
     const auth = createAuthMiddleware(scheme);
     const request = new Request("https://api.example.org/x");
+    // openapi-fetch awaits onRequest inside an async function: a throw becomes its rejection.
     await expect(
-      auth.onRequest?.({ request, id: "1", schemaPath: "/x", params: {}, options: { baseUrl: "not a url" } as never }),
+      (async () =>
+        auth.onRequest?.({ request, id: "1", schemaPath: "/x", params: {}, options: { baseUrl: "not a url" } as never }))(),
     ).rejects.toMatchObject({ code: "ORIGIN_NOT_ALLOWED" });
   });
 
@@ -139,6 +142,27 @@ describe("middleware edges", () => {
     expect(scheme.identity()).toBe("api-key|X-K");
     expect(scheme.secrets()).toEqual(["key-value-1234"]);
     expect(scheme.apiOrigin).toBe("https://api.example.org");
+  });
+
+  it("leaves alone a 401 for a request that no longer carries its credential", async () => {
+    const tokens = await startServer((_req, res) => json(res, 200, { access_token: "t", expires_in: 3600 }));
+    const api = await startApiServer(() => false);
+    const scheme = clientCredentials({
+      tokenUrl: `${tokens.url}/t`,
+      clientId: "c",
+      clientSecret: "s",
+      clientAuthentication: "client_secret_post",
+    });
+    const { default: createClient } = await import("openapi-fetch");
+    const client = createClient<Record<string, never>>({ baseUrl: api.url });
+    // A middleware after ours strips the header (as a misconfigured proxy layer might).
+    client.use(createAuthMiddleware(scheme), { onRequest: ({ request }) => void request.headers.delete("authorization") });
+    const { response } = await (client as unknown as LooseClient).GET("/x");
+    expect(response.status).toBe(401);
+    expect(getAuthHint(response)).toBeUndefined();
+    expect(tokens.requests).toHaveLength(1); // no second token: the credential was never refused
+    await tokens.close();
+    await api.close();
   });
 
   it("a non-Error thrown by a scheme becomes TOKEN_REQUEST_FAILED", async () => {
