@@ -45,6 +45,7 @@ export interface AuthErrorDetails {
 }
 
 const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
+const DETAIL_KEYS = ["vendor", "status", "oauthError", "option", "retryAfterMs"] as const;
 
 /**
  * The one error type of the auth layer: a stable `code`, the vendor, the HTTP status and
@@ -82,11 +83,7 @@ export class AuthError extends Error {
   /** A plain, secret-free view, also used by `JSON.stringify`. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
-    if (this.vendor !== undefined) out.vendor = this.vendor;
-    if (this.status !== undefined) out.status = this.status;
-    if (this.oauthError !== undefined) out.oauthError = this.oauthError;
-    if (this.option !== undefined) out.option = this.option;
-    if (this.retryAfterMs !== undefined) out.retryAfterMs = this.retryAfterMs;
+    for (const key of DETAIL_KEYS) if (this[key] !== undefined) out[key] = this[key];
     return out;
   }
 

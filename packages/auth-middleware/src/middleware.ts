@@ -57,7 +57,7 @@ const HINT_TEXT: Record<AuthHintCode, string> = {
 export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddlewareOptions = {}): AuthMiddleware {
   const vendor = typeof scheme?.vendor === "string" ? scheme.vendor : "auth";
   if (scheme === null || typeof scheme !== "object" || typeof scheme.obtain !== "function") {
-    throw invalidOption(vendor, "scheme", "must be a scheme built by apiKey(), clientCredentials(), sterlingAuth(), …");
+    throw invalidOption(vendor, "scheme", "must be a scheme such as sterlingAuth(…)");
   }
   const refreshWindowMs = nonNegative(options.refreshWindowMs, DEFAULT_REFRESH_WINDOW_MS, vendor, "refreshWindowMs");
   const timeoutMs = nonNegative(options.timeoutMs, DEFAULT_TIMEOUT_MS, vendor, "timeoutMs");
@@ -120,7 +120,7 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
     if (origin === undefined || target !== origin) {
       throw new AuthError(
         "ORIGIN_NOT_ALLOWED",
-        `${vendor}: refusing to send the credential to ${String(target)}; it belongs to ${String(origin)}`,
+        `${vendor}: not sending the credential of ${String(origin)} to ${String(target)}`,
         { vendor },
       );
     }
@@ -220,7 +220,7 @@ function originOf(url: string): string | undefined {
 function nonNegative(value: unknown, fallback: number, vendor: string, option: string): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw invalidOption(vendor, option, "must be a finite number of milliseconds ≥ 0");
+    throw invalidOption(vendor, option, "must be a number of ms ≥ 0");
   }
   return value;
 }
