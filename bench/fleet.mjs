@@ -1,0 +1,71 @@
+// Fleet: P processes × R concurrent requests on a cold cache → token requests, with the
+// Redis token store and, as the baseline, with each process's own in-memory store. Uses
+// the real worker process of @hirekit/token-store-redis's tests and a real redis-server.
+import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { freePort, startServerProcess } from "./lib.mjs";
+
+const worker = fileURLToPath(new URL("../packages/token-store-redis/test/fixtures/worker.mjs", import.meta.url));
+
+async function startWorker(id, env) {
+  const child = spawn(process.execPath, [worker], {
+    env: { ...process.env, ...env, WORKER_ID: id },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  await lines.next();
+  return {
+    round: async () => {
+      child.stdin.write("go\n");
+      return JSON.parse((await lines.next()).value);
+    },
+    exit: () =>
+      new Promise((r) => {
+        child.once("exit", r);
+        child.stdin.write("exit\n");
+      }),
+  };
+}
+
+export async function fleet({ processes = [1, 2, 4, 8], requests = 250 } = {}) {
+  const bin = process.env.REDIS_SERVER_BIN ?? "redis-server";
+  if (spawnSync(bin, ["--version"]).status !== 0) return { skipped: "redis-server not found" };
+  const port = await freePort();
+  const redis = spawn(bin, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: "ignore",
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  const rows = [];
+  try {
+    for (const store of ["redis", "memory"]) {
+      for (const p of processes) {
+        const server = await startServerProcess("token", { TOKEN_LATENCY_MS: "50", EXPIRES_IN: "3600" });
+        const env = {
+          TOKEN_URL: `${server.url}/token`,
+          API_URL: server.url,
+          REDIS_URL: `redis://127.0.0.1:${port}`,
+          CONCURRENCY: String(requests),
+          STORE: store,
+        };
+        const workers = await Promise.all(Array.from({ length: p }, (_, i) => startWorker(`w${i}`, env)));
+        const results = await Promise.all(workers.map((w) => w.round()));
+        await Promise.all(workers.map((w) => w.exit()));
+        const stats = await server.stats();
+        rows.push({
+          store,
+          processes: p,
+          requests: p * requests,
+          ok: results.reduce((a, r) => a + r.ok, 0),
+          tokenRequests: stats.tokenRequests,
+        });
+        await server.stop();
+      }
+    }
+  } finally {
+    redis.kill();
+  }
+  return { rows };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await fleet(), null, 1));

@@ -1,0 +1,59 @@
+// Refresh boundary: steady load (16 in flight) against a loopback API across a token's
+// refresh window and expiry. Token lifetime 6 s (expiry at 5.4 s after the 10 % margin,
+// refresh from 2.7 s), token endpoint latency 50 ms. p99 per one-second bucket: the
+// seconds holding the refresh and the expiry against a steady second. The same run with
+// refreshWindowMs: 0 (no refresh ahead) shows what refresh-ahead buys.
+import createClient from "openapi-fetch";
+import { clientCredentials, createAuthMiddleware } from "../packages/auth-middleware/dist/index.js";
+import { now, summarize } from "./lib.mjs";
+
+async function run(server, refreshWindowMs, { inFlight = 16, durationMs = 7_000 } = {}) {
+  const client = createClient({ baseUrl: server.url });
+  const events = [];
+  const auth = createAuthMiddleware(
+    clientCredentials({
+      tokenUrl: `${server.url}/token`,
+      clientId: `rb-${refreshWindowMs}`,
+      clientSecret: "s",
+      clientAuthentication: "client_secret_basic",
+    }),
+    { refreshWindowMs, onEvent: (e) => e.type === "token_obtained" && events.push(now()) },
+  );
+  client.use(auth);
+  await client.GET("/jobs/{id}", { params: { path: { id: "warm" } } });
+  const t0 = events[0];
+  const samples = [];
+  const deadline = now() + durationMs;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (now() < deadline) {
+        const t = now();
+        await client.GET("/jobs/{id}", { params: { path: { id: "1" } } });
+        samples.push([t - t0, now() - t]);
+      }
+    }),
+  );
+  await auth.dispose();
+  const bucket = (from) => summarize(samples.filter(([at]) => at >= from && at < from + 1000).map(([, ms]) => ms));
+  const refreshAt = 2_700;
+  const expiryAt = 5_400;
+  return {
+    steady: bucket(1_000),
+    refresh: bucket(Math.floor(refreshAt / 1000) * 1000),
+    expiry: bucket(Math.floor(expiryAt / 1000) * 1000),
+    tokenEvents: events.length,
+  };
+}
+
+export async function refreshBoundary(startServerProcess) {
+  const server = await startServerProcess("token", { TOKEN_LATENCY_MS: "50", EXPIRES_IN: "6" });
+  const withWindow = await run(server, 120_000);
+  const without = await run(server, 0);
+  await server.stop();
+  return { withWindow, without };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { startServerProcess } = await import("./lib.mjs");
+  console.log(JSON.stringify(await refreshBoundary(startServerProcess), null, 1));
+}
