@@ -1,12 +1,4 @@
 import { defineConfig } from "tsdown";
+import { packageBuild } from "../../tsdown.base.ts";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  platform: "neutral",
-  target: "es2022",
-  tsconfig: "tsconfig.build.json",
-  sourcemap: true,
-  clean: true,
-});
+export default defineConfig(packageBuild());
