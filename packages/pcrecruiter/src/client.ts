@@ -6,6 +6,7 @@ import {
   type PCRecruiterSessionOptions,
   pcrecruiterSession,
 } from "@hirekit/auth-middleware";
+import { createRetryFetch, mergeRetryOptions, type RetryOptions } from "@hirekit/retry";
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import {
   type PCRecruiterChanges,
@@ -45,7 +46,23 @@ export interface PCRecruiterClientOptions extends Omit<AuthMiddlewareOptions, "f
   headers?: ClientOptions["headers"];
   /** `ResultsPerPage` of `paginate` and `changes` when the call sets none (default 500). */
   pageSize?: number;
+  /**
+   * Retries of failed API calls (network errors, 408, 429, 5xx), on top of
+   * {@link PCRECRUITER_RETRY_DEFAULTS}; `false` turns them off.
+   */
+  retry?: false | RetryOptions;
 }
+
+/**
+ * PCRecruiter's retry defaults: conservative, since usage is metered in calls per day and
+ * every retry counts (pcrecruiter.md §6): two retries, 1 s backoff base, 30 s in all.
+ */
+export const PCRECRUITER_RETRY_DEFAULTS: RetryOptions = {
+  retries: 2,
+  baseDelayMs: 1000,
+  rateLimitDelayMs: 2000,
+  maxTotalDelayMs: 30_000,
+};
 
 /** The PCRecruiter client: openapi-fetch's typed methods plus `paginate`, `changes` and `dispose`. */
 export type PCRecruiterClient = Client<paths> & {
@@ -98,7 +115,16 @@ function isScheme(auth: object): auth is AuthScheme {
  */
 export function createPCRecruiterClient(options: PCRecruiterClientOptions): PCRecruiterClient {
   if (options === null || typeof options !== "object") throw invalidOption("options", "must be an object");
-  const { auth, baseUrl: baseOption, fetch: fetchOption, headers, pageSize = DEFAULT_PAGE_SIZE, ...middlewareOptions } = options;
+  const {
+    auth,
+    baseUrl: baseOption,
+    fetch: fetchOption,
+    headers,
+    pageSize = DEFAULT_PAGE_SIZE,
+    retry,
+    ...middlewareOptions
+  } = options;
+  const retryOptions = mergeRetryOptions(PCRECRUITER_RETRY_DEFAULTS, retry);
   if (auth === null || typeof auth !== "object") {
     throw invalidOption("auth", "must be the login ({ username, password, databaseId, apiKey, appId }) or an auth scheme");
   }
@@ -115,7 +141,10 @@ export function createPCRecruiterClient(options: PCRecruiterClientOptions): PCRe
   const scheme = isScheme(auth) ? auth : pcrecruiterSession({ ...auth, baseUrl });
   const middleware = createAuthMiddleware(scheme, { ...middlewareOptions, fetch: fetchOption });
   const fetchAtCallTime = fetchOption ?? ((input: Request) => globalThis.fetch(input));
-  const client = createClient<paths>({ baseUrl, fetch: fetchAtCallTime, headers });
+  // Below the middlewares: every attempt, the 401 replay included, carries the session the
+  // middleware set (packages/retry/README.md).
+  const fetch = retryOptions === undefined ? fetchAtCallTime : createRetryFetch(fetchAtCallTime, retryOptions);
+  const client = createClient<paths>({ baseUrl, fetch, headers });
   client.use(middleware);
 
   const context: PagerContext = { client, pageSize, secrets: () => scheme.secrets() };

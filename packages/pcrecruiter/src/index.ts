@@ -4,10 +4,12 @@
  * `Query` builder.
  */
 export { PCRECRUITER_BASE_URL } from "@hirekit/auth-middleware";
+export { RetryError, type RetryOptions } from "@hirekit/retry";
 export type { PCRecruiterChanges, PCRecruiterChangesOptions, PCRecruiterTrackedPath } from "./change-tracking.js";
 export {
   createPCRecruiterClient,
   PCRECRUITER_LEGACY_BASE_URL,
+  PCRECRUITER_RETRY_DEFAULTS,
   type PCRecruiterClient,
   type PCRecruiterClientOptions,
   type PCRecruiterCredentials,

@@ -123,7 +123,7 @@ describe("changes", () => {
   it("fails with the HTTP status when the version cannot be read", async () => {
     session();
     api().get(`${BASE}/null`).reply(503, { Message: "Maintenance" });
-    await expect(client().changes("/candidatesV2", {})).rejects.toMatchObject({
+    await expect(client({ retry: false }).changes("/candidatesV2", {})).rejects.toMatchObject({
       code: "HTTP_ERROR",
       status: 503,
       vendorMessage: "Maintenance",

@@ -324,7 +324,7 @@ describe("errors", () => {
   it("keeps a plain-text error body as text", async () => {
     session();
     api().get(`${BASE}/companies/1`).reply(500, "Internal Server Error", { "content-type": "text/plain" });
-    const { error } = await client().GET("/companies/{CompanyId}", { params: { path: { CompanyId: 1 } } });
+    const { error } = await client({ retry: false }).GET("/companies/{CompanyId}", { params: { path: { CompanyId: 1 } } });
     expect(error).toBe("Internal Server Error");
     expect(pcrecruiterErrorMessage(error)).toBe("Internal Server Error");
   });

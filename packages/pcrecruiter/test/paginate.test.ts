@@ -127,7 +127,7 @@ describe("paginate", () => {
       .reply(500, { Message: "Server exploded for key pcr-test-api-key, Authorization: Bearer S1" });
     const items: unknown[] = [];
     const error = await (async () => {
-      for await (const p of client({ pageSize: 2 }).paginate("/positionsV2")) items.push(p);
+      for await (const p of client({ pageSize: 2, retry: false }).paginate("/positionsV2")) items.push(p);
     })().catch((e: unknown) => e);
     expect(items).toHaveLength(2);
     expect(error).toBeInstanceOf(PCRecruiterError);

@@ -7,8 +7,9 @@ import {
   type SmartRecruitersEnvironment,
   smartRecruitersAuth,
 } from "@hirekit/auth-middleware";
+import { createRetryFetch, mergeRetryOptions, type RetryOptions } from "@hirekit/retry";
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { limitConcurrency, SMARTRECRUITERS_CONCURRENCY } from "./concurrency.js";
+import { limitConcurrency, limitRate, SMARTRECRUITERS_CONCURRENCY, SMARTRECRUITERS_RATE } from "./concurrency.js";
 import type { paths } from "./generated/schema.js";
 import {
   type PaginateOptions,
@@ -45,7 +46,31 @@ export interface SmartRecruitersClientOptions extends Omit<AuthMiddlewareOptions
    * limit; `GET /candidates` is always limited to 1). Further requests wait their turn.
    */
   maxConcurrentRequests?: number;
+  /**
+   * Requests (attempts, retries included) this client starts per second, at most 10 (default
+   * 10, the documented limit per credential, smartrecruiters.md §6), so a bulk job never
+   * trips the 429. `false` turns the limiter off (e.g. when several processes share a
+   * credential and a proxy limits them).
+   */
+  requestsPerSecond?: number | false;
+  /**
+   * Retries of failed API calls (network errors, 408, 429, 5xx), on top of
+   * {@link SMARTRECRUITERS_RETRY_DEFAULTS}; `false` turns them off.
+   */
+  retry?: false | RetryOptions;
 }
+
+/**
+ * SmartRecruiters' retry defaults (smartrecruiters.md §6): the quota is per second and
+ * `Retry-After` is not documented, so a 429 waits at least one 1 s window plus jitter;
+ * `Retry-After` and `X-RateLimit-Reset` are honoured when sent. Three retries, 30 s in all.
+ */
+export const SMARTRECRUITERS_RETRY_DEFAULTS: RetryOptions = {
+  retries: 3,
+  baseDelayMs: 500,
+  rateLimitDelayMs: 1000,
+  maxTotalDelayMs: 30_000,
+};
 
 /** The SmartRecruiters client: openapi-fetch's typed methods plus `paginate`, `rateLimit` and `dispose`. */
 export type SmartRecruitersClient = Client<paths> & {
@@ -94,8 +119,11 @@ export function createSmartRecruitersClient(options: SmartRecruitersClientOption
     fetch: fetchOption,
     headers,
     maxConcurrentRequests = SMARTRECRUITERS_CONCURRENCY.all,
+    requestsPerSecond = SMARTRECRUITERS_RATE.perSecond,
+    retry,
     ...middlewareOptions
   } = options;
+  const retryOptions = mergeRetryOptions(SMARTRECRUITERS_RETRY_DEFAULTS, retry);
   if (!ENVIRONMENTS.includes(environment)) {
     throw invalidOption("environment", `must be one of ${ENVIRONMENTS.map((e) => `"${e}"`).join(", ")}`);
   }
@@ -108,6 +136,15 @@ export function createSmartRecruitersClient(options: SmartRecruitersClientOption
     maxConcurrentRequests > SMARTRECRUITERS_CONCURRENCY.all
   ) {
     throw invalidOption("maxConcurrentRequests", `must be a whole number from 1 to ${SMARTRECRUITERS_CONCURRENCY.all}`);
+  }
+  if (
+    requestsPerSecond !== false &&
+    (typeof requestsPerSecond !== "number" ||
+      !Number.isInteger(requestsPerSecond) ||
+      requestsPerSecond < 1 ||
+      requestsPerSecond > SMARTRECRUITERS_RATE.perSecond)
+  ) {
+    throw invalidOption("requestsPerSecond", `must be false or a whole number from 1 to ${SMARTRECRUITERS_RATE.perSecond}`);
   }
   if (fetchOption !== undefined && typeof fetchOption !== "function") throw invalidOption("fetch", "must be a function");
   const isScheme = "obtain" in auth;
@@ -127,7 +164,12 @@ export function createSmartRecruitersClient(options: SmartRecruitersClientOption
 
   let latest: SmartRecruitersRateLimit | undefined;
   const fetchAtCallTime = fetchOption ?? ((request: Request) => globalThis.fetch(request));
-  const limited = limitConcurrency(fetchAtCallTime, { maxConcurrent: maxConcurrentRequests, basePath });
+  // openapi-fetch → middlewares → quota observer → concurrency slots → retries → rate limit
+  // → fetch: a request keeps its slot while it backs off, and every attempt takes a rate
+  // token, so retries cannot push the client over the per-second quota either.
+  const rated = requestsPerSecond === false ? fetchAtCallTime : limitRate(fetchAtCallTime, { perSecond: requestsPerSecond });
+  const retrying = retryOptions === undefined ? rated : createRetryFetch(rated, retryOptions);
+  const limited = limitConcurrency(retrying, { maxConcurrent: maxConcurrentRequests, basePath });
   const observed = async (request: Request) => {
     const response = await limited(request);
     latest = readRateLimit(response) ?? latest;

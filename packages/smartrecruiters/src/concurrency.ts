@@ -72,3 +72,45 @@ export function limitConcurrency(
     }
   };
 }
+
+/** Documented request rate per credential (smartrecruiters.md §6): 10 requests a second; over it answers 429. */
+export const SMARTRECRUITERS_RATE = { perSecond: 10 } as const;
+
+/**
+ * Wraps `fetch` so that at most `perSecond` requests start in any sliding second: a request
+ * over the rate waits (abortably, its timer cleared on abort) until the oldest start in the
+ * window is a second old. Starts are granted in arrival order.
+ */
+export function limitRate(
+  fetch: (request: Request) => Promise<Response>,
+  { perSecond, clock = Date.now }: { perSecond: number; clock?: () => number },
+): (request: Request) => Promise<Response> {
+  const WINDOW_MS = 1000;
+  /** Start times granted (past or reserved in the future), oldest first; at most `perSecond` kept. */
+  const starts: number[] = [];
+  return async (request) => {
+    const now = clock();
+    // Reserve the earliest start that keeps `perSecond` starts per window: a slot is free
+    // once the start `perSecond` places back is a window old.
+    const at = starts.length < perSecond ? now : Math.max(now, (starts[starts.length - perSecond] as number) + WINDOW_MS);
+    starts.push(at);
+    if (starts.length > perSecond) starts.splice(0, starts.length - perSecond);
+    if (at > now) await waitUntil(at - now, request.signal);
+    return fetch(request);
+  };
+}
+
+function waitUntil(ms: number, signal: AbortSignal): Promise<void> {
+  signal.throwIfAborted();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}

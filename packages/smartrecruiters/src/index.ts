@@ -4,13 +4,15 @@
  * generated from `specs/smartrecruiters.openapi.yaml`.
  */
 export { SMARTRECRUITERS_BASE_URLS, type SmartRecruitersEnvironment } from "@hirekit/auth-middleware";
+export { RetryError, type RetryOptions } from "@hirekit/retry";
 export {
   createSmartRecruitersClient,
+  SMARTRECRUITERS_RETRY_DEFAULTS,
   type SmartRecruitersClient,
   type SmartRecruitersClientOptions,
   type SmartRecruitersCredentials,
 } from "./client.js";
-export { SMARTRECRUITERS_CONCURRENCY } from "./concurrency.js";
+export { SMARTRECRUITERS_CONCURRENCY, SMARTRECRUITERS_RATE } from "./concurrency.js";
 export {
   describeSmartRecruitersErrors,
   formatSmartRecruitersErrors,

@@ -125,6 +125,7 @@ export async function* paginate<P extends SmartRecruitersPaginatedPath>(
 
   if (paging.style === "cursor") {
     let pageId: string | undefined;
+    const fetched = new Set<string>();
     for (;;) {
       const page = await fetchPage(
         pageId === undefined ? query : { ...query, pageId },
@@ -132,8 +133,10 @@ export async function* paginate<P extends SmartRecruitersPaginatedPath>(
       );
       yield* take(page.items);
       const next = page.body?.nextPageId;
-      // Stop on the last page, and on a cursor that would fetch the same page again.
+      // Stop on the last page, and on a cursor already fetched (a server cycling a → b → a).
       if (yielded >= maxItems || typeof next !== "string" || next === "" || next === pageId || page.items.length === 0) return;
+      if (pageId !== undefined) fetched.add(pageId);
+      if (fetched.has(next)) return;
       pageId = next;
     }
   }

@@ -6,6 +6,7 @@ import {
   readRateLimit,
   resumeForm,
   SMARTRECRUITERS_BASE_URLS,
+  type SmartRecruitersClientOptions,
   type SmartRecruitersEnvironment,
 } from "../src/index.js";
 
@@ -21,7 +22,8 @@ afterEach(() => {
 afterAll(() => nock.enableNetConnect());
 
 const api = (host = HOST) => nock(host, { reqheaders: { "x-smarttoken": KEY } });
-const client = () => createSmartRecruitersClient({ auth: { apiKey: KEY } });
+const client = (options: Partial<SmartRecruitersClientOptions> = {}) =>
+  createSmartRecruitersClient({ auth: { apiKey: KEY }, ...options });
 const QUOTA = {
   "X-RateLimit-Limit": "10",
   "X-RateLimit-Remaining": "7",
@@ -543,7 +545,7 @@ describe("rate limits", () => {
         { errors: [{ code: "TOO_MANY_REQUESTS", message: "Rate limit exceeded" }] },
         { ...QUOTA, "X-RateLimit-Remaining": "0" },
       );
-    const { error, response } = await client().GET("/jobs");
+    const { error, response } = await client({ retry: false }).GET("/jobs");
     expect(response.status).toBe(429);
     expect(error?.errors?.[0]?.code).toBe("TOO_MANY_REQUESTS");
     expect(readRateLimit(response)?.remaining).toBe(0);

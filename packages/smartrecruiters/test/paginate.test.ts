@@ -14,8 +14,8 @@ afterEach(() => {
 afterAll(() => nock.enableNetConnect());
 
 const api = () => nock(HOST, { reqheaders: { "x-smarttoken": KEY } });
-const client = (fetch?: typeof globalThis.fetch) =>
-  createSmartRecruitersClient({ auth: { apiKey: KEY }, ...(fetch ? { fetch } : {}) });
+const client = (fetch?: typeof globalThis.fetch, retry?: false) =>
+  createSmartRecruitersClient({ auth: { apiKey: KEY }, ...(fetch ? { fetch } : {}), ...(retry === false ? { retry } : {}) });
 const people = (from: number, n: number) =>
   Array.from({ length: n }, (_, i) => ({ id: `c${from + i}`, email: `p${from + i}@example.com` }));
 const postings = (from: number, n: number) =>
@@ -123,7 +123,7 @@ describe("cursor paging (nextPageId)", () => {
         { errors: [{ code: "TOO_MANY_REQUESTS", message: "slow down" }] },
         { "X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "0" },
       );
-    const err = await collect(client().paginate("/candidates")).catch((e: unknown) => e);
+    const err = await collect(client(undefined, false).paginate("/candidates")).catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 429, code: "TOO_MANY_REQUESTS", rateLimit: { limit: 10, remaining: 0 } });
   });
 
@@ -255,7 +255,7 @@ describe("offset paging (totalFound)", () => {
       .query({ limit: "10", offset: "20" })
       .reply(200, { offset: 20, limit: 10, totalFound: 30, content: postings(20, 10) });
     const err = await collect(
-      client().paginate(
+      client(undefined, false).paginate(
         "/v1/companies/{companyIdentifier}/postings",
         { params: { path: { companyIdentifier: "acme" }, query: { limit: 10 } } },
         { concurrency: 2 },

@@ -6,6 +6,7 @@ import {
   type SterlingEnvironment,
   sterlingAuth,
 } from "@hirekit/auth-middleware";
+import { createRetryFetch, mergeRetryOptions, type RetryOptions } from "@hirekit/retry";
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import { SterlingApiError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
@@ -29,7 +30,25 @@ export interface SterlingClientOptions extends Omit<AuthMiddlewareOptions, "fetc
   fetch?: typeof globalThis.fetch;
   /** Headers sent with every request. */
   headers?: ClientOptions["headers"];
+  /**
+   * Retries of failed API calls (network errors, 408, 429, 5xx), on top of
+   * {@link STERLING_RETRY_DEFAULTS}; `false` turns them off. `POST /screenings` with an
+   * `idempotency-key` header is retried like a `GET`.
+   */
+  retry?: false | RetryOptions;
 }
+
+/**
+ * Sterling's retry defaults: conservative, since no limits or rate headers are published and
+ * throughput is contractual (sterling.md §6): two retries, 1 s backoff base, a 429 waits at
+ * least 2 s, 30 s in all.
+ */
+export const STERLING_RETRY_DEFAULTS: RetryOptions = {
+  retries: 2,
+  baseDelayMs: 1000,
+  rateLimitDelayMs: 2000,
+  maxTotalDelayMs: 30_000,
+};
 
 /** Paths that list with `limit`/`offset` and answer a bare array. */
 export type SterlingPaginatedPath = "/candidates" | "/screenings";
@@ -76,7 +95,17 @@ const DEFAULT_PAGE_SIZE = 100;
  * ```
  */
 export function createSterlingClient(options: SterlingClientOptions): SterlingClient {
-  const { auth, environment, baseUrl: baseOverride, tokenUrl, fetch: fetchOption, headers, ...middlewareOptions } = options;
+  const {
+    auth,
+    environment,
+    baseUrl: baseOverride,
+    tokenUrl,
+    fetch: fetchOption,
+    headers,
+    retry,
+    ...middlewareOptions
+  } = options;
+  const retryOptions = mergeRetryOptions(STERLING_RETRY_DEFAULTS, retry);
   const baseUrl = baseOverride ?? STERLING_BASE_URLS[environment];
   const scheme =
     auth !== null && typeof auth === "object" && "obtain" in auth
@@ -84,7 +113,10 @@ export function createSterlingClient(options: SterlingClientOptions): SterlingCl
       : sterlingAuth({ ...auth, environment, baseUrl, ...(tokenUrl === undefined ? {} : { tokenUrl }) });
   const fetchAtCallTime = fetchOption ?? ((input: Request) => globalThis.fetch(input));
   const middleware = createAuthMiddleware(scheme, { ...middlewareOptions, fetch: fetchOption });
-  const client = createClient<paths>({ baseUrl, fetch: fetchAtCallTime, headers });
+  // Below the middlewares: every attempt, the auth middleware's 401 replay included, carries
+  // the credential the middleware set (packages/retry/README.md).
+  const fetch = retryOptions === undefined ? fetchAtCallTime : createRetryFetch(fetchAtCallTime, retryOptions);
+  const client = createClient<paths>({ baseUrl, fetch, headers });
   client.use(middleware);
 
   async function* paginate<P extends SterlingPaginatedPath>(

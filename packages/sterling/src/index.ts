@@ -3,6 +3,7 @@
  * screening API v2, generated from `specs/sterling.openapi.yaml`.
  */
 export { STERLING_BASE_URLS, type SterlingEnvironment } from "@hirekit/auth-middleware";
+export { RetryError, type RetryOptions } from "@hirekit/retry";
 export {
   parseScreeningCallback,
   type SterlingCallback,
@@ -11,6 +12,7 @@ export {
 } from "./callbacks.js";
 export {
   createSterlingClient,
+  STERLING_RETRY_DEFAULTS,
   type SterlingClient,
   type SterlingClientOptions,
   type SterlingCredentials,

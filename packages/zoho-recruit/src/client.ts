@@ -8,6 +8,7 @@ import {
   zohoRecruitAuth,
   zohoRecruitBaseUrl,
 } from "@hirekit/auth-middleware";
+import { createRetryFetch, mergeRetryOptions, type RetryOptions } from "@hirekit/retry";
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import {
   createBulkWrite,
@@ -44,7 +45,27 @@ export interface ZohoRecruitClientOptions extends Omit<AuthMiddlewareOptions, "f
   fetch?: typeof globalThis.fetch;
   /** Headers sent with every request. */
   headers?: ClientOptions["headers"];
+  /**
+   * Retries of failed API calls (network errors, 408, 429, 5xx), on top of
+   * {@link ZOHO_RECRUIT_RETRY_DEFAULTS}; `false` turns them off.
+   */
+  retry?: false | RetryOptions;
 }
+
+/**
+ * Zoho Recruit's retry defaults (zoho-recruit.md §6): a 429 (`TOO_MANY_REQUESTS`) covers both
+ * the concurrency cap and the rolling 24-hour credit budget, and Zoho sends no rate-limit
+ * headers, so a 429 waits at least a minute (minutes, not seconds, when credits run out);
+ * two retries, at most 5 minutes in all. Set `retry: { rateLimitDelayMs }` lower for
+ * interactive use.
+ */
+export const ZOHO_RECRUIT_RETRY_DEFAULTS: RetryOptions = {
+  retries: 2,
+  baseDelayMs: 1000,
+  rateLimitDelayMs: 60_000,
+  maxDelayMs: 150_000,
+  maxTotalDelayMs: 300_000,
+};
 
 /** The Zoho Recruit client: openapi-fetch's typed methods plus `paginate`, `bulkWrite` and `dispose`. */
 export type ZohoRecruitClient = Client<paths> & {
@@ -105,8 +126,10 @@ export function createZohoRecruitClient(options: ZohoRecruitClientOptions): Zoho
     tokenUrl,
     fetch: fetchOption,
     headers,
+    retry,
     ...middlewareOptions
   } = options;
+  const retryOptions = mergeRetryOptions(ZOHO_RECRUIT_RETRY_DEFAULTS, retry);
   if (typeof region !== "string" || !Object.hasOwn(ZOHO_REGIONS, region)) {
     throw new AuthError(
       "INVALID_OPTION",
@@ -144,7 +167,9 @@ export function createZohoRecruitClient(options: ZohoRecruitClientOptions): Zoho
   // `ids=1,2`; zoho-recruit.md §3), not as repeated keys.
   const client = createClient<paths>({
     baseUrl,
-    fetch: fetchAtCallTime,
+    // Below the middlewares: every attempt, the 401 replay included, carries the token the
+    // middleware set (packages/retry/README.md).
+    fetch: retryOptions === undefined ? fetchAtCallTime : createRetryFetch(fetchAtCallTime, retryOptions),
     headers,
     querySerializer: { array: { style: "form", explode: false } },
   });

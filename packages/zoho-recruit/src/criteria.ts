@@ -75,7 +75,9 @@ export function zohoCriteria<T = ZohoRecord>(): ZohoCriteriaBuilder<T> {
  * ```
  */
 export function escapeCriteriaValue(value: string): string {
-  return value.replace(/[(),]/g, (ch) => `\\${ch}`);
+  // The backslash is the escape character itself: escape it too, or a value ending in "\"
+  // would escape the closing parenthesis and swallow the rest of the expression.
+  return value.replace(/[\\(),]/g, (ch) => `\\${ch}`);
 }
 
 function condition(field: string, operator: ZohoCriteriaOperator, value: ZohoCriteriaValue): ZohoCriteria {

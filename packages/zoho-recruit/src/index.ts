@@ -12,6 +12,7 @@ export {
   type ZohoRevokeOptions,
   zohoRecruitBaseUrl,
 } from "@hirekit/auth-middleware";
+export { RetryError, type RetryOptions } from "@hirekit/retry";
 export {
   ZOHO_MAX_RECORDS_PER_REQUEST,
   type ZohoRecruitBulkEntry,
@@ -24,6 +25,7 @@ export {
 } from "./bulk.js";
 export {
   createZohoRecruitClient,
+  ZOHO_RECRUIT_RETRY_DEFAULTS,
   type ZohoRecruitClient,
   type ZohoRecruitClientOptions,
   type ZohoRecruitCredentials,

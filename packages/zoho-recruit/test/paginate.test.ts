@@ -151,7 +151,7 @@ describe("paginate", () => {
       .reply(429, { code: "TOO_MANY_REQUESTS", details: {}, message: "too many requests", status: "error" });
     const seen: string[] = [];
     const error = await (async () => {
-      for await (const c of client().paginate("/Candidates")) seen.push(c.id ?? "");
+      for await (const c of client({ retry: false }).paginate("/Candidates")) seen.push(c.id ?? "");
     })().catch((e: unknown) => e);
     expect(seen).toEqual(["0"]);
     expect(error).toBeInstanceOf(ZohoRecruitApiError);
@@ -163,7 +163,7 @@ describe("paginate", () => {
 
   it("names the HTTP status when the error body is not Zoho's", async () => {
     api().get("/recruit/v2/Candidates").query(true).reply(502, "<html>Bad gateway</html>");
-    const error = await collect(client().paginate("/Candidates")).catch((e: unknown) => e);
+    const error = await collect(client({ retry: false }).paginate("/Candidates")).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "ZohoRecruitApiError", status: 502, code: "HTTP_502", body: undefined });
   });
 
