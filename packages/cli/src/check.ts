@@ -1,0 +1,173 @@
+import {
+  type AuthEvent,
+  type AuthScheme,
+  createAuthMiddleware,
+  pcrecruiterSession,
+  type SmartRecruitersEnvironment,
+  type SterlingEnvironment,
+  smartRecruitersAuth,
+  sterlingAuth,
+  type ZohoRegion,
+  zohoRecruitAuth,
+} from "@hirekit/auth-middleware";
+import { type FlagSpec, optionalFlag, type ParsedArgs, secondsFlag } from "./args.js";
+import { CliError } from "./errors.js";
+import type { CliIo } from "./io.js";
+
+/** Flags of `hirekit auth check`. */
+export const CHECK_FLAGS: Record<string, FlagSpec> = {
+  "base-url": { type: "string" },
+  "token-url": { type: "string" },
+  timeout: { type: "string" },
+  help: { type: "boolean", short: "h" },
+};
+
+/**
+ * Vendors `hirekit auth check` knows, and the environment variables each one reads.
+ *
+ * @example
+ * ```ts
+ * const missing = Object.values(CHECK_ENV.sterling).filter((name) => !process.env[name]);
+ * ```
+ */
+export const CHECK_ENV = {
+  sterling: {
+    clientId: "HIREKIT_STERLING_CLIENT_ID",
+    clientSecret: "HIREKIT_STERLING_CLIENT_SECRET",
+    environment: "HIREKIT_STERLING_ENVIRONMENT",
+  },
+  smartrecruiters: {
+    clientId: "HIREKIT_SMARTRECRUITERS_CLIENT_ID",
+    clientSecret: "HIREKIT_SMARTRECRUITERS_CLIENT_SECRET",
+    environment: "HIREKIT_SMARTRECRUITERS_ENVIRONMENT",
+  },
+  zoho: {
+    region: "HIREKIT_ZOHO_REGION",
+    clientId: "HIREKIT_ZOHO_CLIENT_ID",
+    clientSecret: "HIREKIT_ZOHO_CLIENT_SECRET",
+    refreshToken: "HIREKIT_ZOHO_REFRESH_TOKEN",
+  },
+  pcrecruiter: {
+    username: "HIREKIT_PCRECRUITER_USERNAME",
+    password: "HIREKIT_PCRECRUITER_PASSWORD",
+    databaseId: "HIREKIT_PCRECRUITER_DATABASE_ID",
+    apiKey: "HIREKIT_PCRECRUITER_API_KEY",
+    appId: "HIREKIT_PCRECRUITER_APP_ID",
+  },
+} as const;
+
+/** A vendor `hirekit auth check` can check. */
+export type CheckVendor = keyof typeof CHECK_ENV;
+
+/** Variables that may be unset (the scheme's default applies). */
+const OPTIONAL_ENV: ReadonlySet<string> = new Set([CHECK_ENV.smartrecruiters.environment]);
+const ALIASES: Record<string, CheckVendor> = { "zoho-recruit": "zoho" };
+
+function readEnv<K extends string>(io: CliIo, names: Record<K, string>): Record<K, string | undefined> {
+  const values = {} as Record<K, string | undefined>;
+  const missing: string[] = [];
+  for (const [key, name] of Object.entries(names) as [K, string][]) {
+    const value = io.env[name]?.trim();
+    values[key] = value === "" ? undefined : value;
+    if (values[key] === undefined && !OPTIONAL_ENV.has(name)) missing.push(name);
+  }
+  if (missing.length > 0) throw new CliError("USAGE", `set ${missing.join(", ")}`);
+  return values;
+}
+
+/** Builds the vendor's scheme from the environment (and the URL overrides). */
+function schemeFor(vendor: CheckVendor, io: CliIo, baseUrl: string | undefined, tokenUrl: string | undefined): AuthScheme {
+  const urls = { ...(baseUrl === undefined ? {} : { baseUrl }), ...(tokenUrl === undefined ? {} : { tokenUrl }) };
+  switch (vendor) {
+    case "sterling": {
+      const env = readEnv(io, CHECK_ENV.sterling);
+      return sterlingAuth({
+        clientId: env.clientId as string,
+        clientSecret: env.clientSecret as string,
+        environment: env.environment as SterlingEnvironment,
+        ...urls,
+      });
+    }
+    case "smartrecruiters": {
+      const env = readEnv(io, CHECK_ENV.smartrecruiters);
+      return smartRecruitersAuth({
+        clientId: env.clientId as string,
+        clientSecret: env.clientSecret as string,
+        ...(env.environment === undefined ? {} : { environment: env.environment as SmartRecruitersEnvironment }),
+        ...urls,
+      });
+    }
+    case "zoho": {
+      const env = readEnv(io, CHECK_ENV.zoho);
+      return zohoRecruitAuth({
+        region: env.region as ZohoRegion,
+        clientId: env.clientId as string,
+        clientSecret: env.clientSecret as string,
+        refreshToken: env.refreshToken as string,
+        ...urls,
+      });
+    }
+    case "pcrecruiter": {
+      if (tokenUrl !== undefined) {
+        throw new CliError("USAGE", `pcrecruiter has no token URL; its login is {base-url}/access-token`);
+      }
+      const env = readEnv(io, CHECK_ENV.pcrecruiter);
+      return pcrecruiterSession({
+        username: env.username as string,
+        password: env.password as string,
+        databaseId: env.databaseId as string,
+        apiKey: env.apiKey as string,
+        appId: env.appId as string,
+        ...(baseUrl === undefined ? {} : { baseUrl }),
+      });
+    }
+  }
+}
+
+/** Parses the vendor argument of `hirekit auth check`. */
+export function checkVendor(name: string | undefined): CheckVendor {
+  const vendor = name === undefined ? undefined : (ALIASES[name] ?? name);
+  if (vendor === undefined || !(vendor in CHECK_ENV)) {
+    const choices = Object.keys(CHECK_ENV).join(", ");
+    throw new CliError("USAGE", `name a vendor: ${choices}${name === undefined ? "" : ` (got "${name}")`}`);
+  }
+  return vendor as CheckVendor;
+}
+
+/**
+ * `hirekit auth check <vendor>`: obtains one credential through `createAuthMiddleware`
+ * exactly as a client would before its first request (the request itself is never sent),
+ * then reports how long it lives. The token is never printed; `dispose()` ends a
+ * PCRecruiter session right away.
+ */
+export async function authCheck(io: CliIo, args: ParsedArgs): Promise<void> {
+  const vendor = checkVendor(args.positionals[0]);
+  const timeoutMs = secondsFlag(args, "timeout", 10);
+  const scheme = schemeFor(vendor, io, optionalFlag(args, "base-url"), optionalFlag(args, "token-url"));
+  const events: AuthEvent[] = [];
+  const auth = createAuthMiddleware(scheme, { timeoutMs, onEvent: (e) => events.push(e) });
+  const origin = scheme.apiOrigin as string;
+  const onRequest = auth.onRequest as unknown as (params: unknown) => Promise<unknown>;
+  try {
+    await onRequest({
+      request: new Request(`${origin}/`),
+      id: "hirekit-auth-check",
+      schemaPath: "/",
+      params: {},
+      options: { baseUrl: origin },
+    });
+  } finally {
+    await auth.dispose();
+  }
+  const obtained = events.find((e) => e.type === "token_obtained");
+  const took = obtained === undefined ? "" : ` in ${obtained.durationMs} ms`;
+  io.out(`${vendor}: credentials accepted by ${origin}; a token was obtained${took} (not shown).`);
+  const expiresAt = obtained?.expiresAt;
+  if (expiresAt === undefined) {
+    io.out(`${vendor}: no stated lifetime: the credential is reused until the API rejects it, then renewed.`);
+  } else {
+    const seconds = Math.round((expiresAt - Date.now()) / 1000);
+    io.out(`${vendor}: lifetime ${seconds} s: usable until ${new Date(expiresAt).toISOString()}.`);
+  }
+  if (events.some((e) => e.type === "session_ended")) io.out(`${vendor}: the session was ended.`);
+}

@@ -1,0 +1,105 @@
+import { CHECK_ENV } from "./check.js";
+import { SMARTRECRUITERS_CLIENT_SECRET_ENV } from "./smartrecruiters-login.js";
+import { ZOHO_CLIENT_SECRET_ENV } from "./zoho-login.js";
+
+const EXIT = `Exit codes:
+  0  success
+  1  the vendor refused or failed (the AuthError code is printed), or the demo failed
+  2  usage error: unknown command or flag, missing option, variable or secret
+  3  the browser consent did not complete (denied, wrong state, or --timeout)`;
+
+/** `--help` text of every command, keyed by command path. */
+export const HELP: Record<string, string> = {
+  hirekit: `Usage: hirekit <command> [flags]
+
+Commands:
+  demo                      run the four vendors' clients against local fake servers
+  auth zoho                 get a Zoho Recruit refresh token (browser consent, loopback redirect)
+  auth smartrecruiters      get a SmartRecruiters refresh token (browser consent, loopback redirect)
+  auth check <vendor>       obtain a token with credentials from the environment; report its lifetime
+
+Every command takes --help. Secrets are read from environment variables or a hidden prompt,
+never from flags (flags land in shell history).
+
+${EXIT}`,
+  demo: `Usage: hirekit demo
+
+Starts fake PCRecruiter, Zoho Recruit, SmartRecruiters and Sterling servers on 127.0.0.1 and
+drives the real hirekit clients against them. Needs no account and no network.
+
+${EXIT}`,
+  auth: `Usage: hirekit auth <zoho|smartrecruiters|check> [flags]
+
+  auth zoho --region eu --client-id ID --scope SCOPES [--out FILE]
+  auth smartrecruiters --client-id ID --scope SCOPES [--out FILE]
+  auth check <sterling|smartrecruiters|zoho|pcrecruiter>
+
+${EXIT}`,
+  "auth zoho": `Usage: hirekit auth zoho --region REGION --client-id ID --scope SCOPES [flags]
+
+Runs Zoho's authorization-code flow: listens on http://127.0.0.1:PORT/callback, prints the
+consent URL (and opens a browser when there is one), waits for the redirect, checks its
+state, exchanges the code at the accounts server Zoho names (when it is a known one) and
+prints the refresh token, or saves it to --out with mode 0600.
+
+Flags:
+  --region REGION       data centre: us, eu, in, au, jp, ca, sa, uk, cn, ae, sg
+  --client-id ID        the client's id (Zoho API console)
+  --scope SCOPES        comma-separated Zoho scopes, e.g. ZohoRecruit.modules.ALL
+  --redirect-port N     port of the loopback redirect (default: any free port); register
+                        http://127.0.0.1:N/callback as the client's redirect URI
+  --out FILE            save the refresh token to FILE (mode 0600) instead of printing it
+  --accounts-url URL    accounts server override (https:, or http: on loopback for fakes)
+  --timeout SECONDS     how long to wait for the browser (default 300)
+  --no-browser          only print the consent URL
+  -h, --help            this text
+
+Environment:
+  ${ZOHO_CLIENT_SECRET_ENV}   the client secret (else asked for, hidden, on a terminal)
+
+${EXIT}`,
+  "auth smartrecruiters": `Usage: hirekit auth smartrecruiters --client-id ID --scope SCOPES [flags]
+
+Runs SmartRecruiters' authorization-code flow (partner apps): listens on
+http://127.0.0.1:PORT/callback, prints the consent URL (and opens a browser when there is
+one), waits for the redirect, checks its state, exchanges the code at
+/identity/oauth/token and prints the refresh token, or saves it to --out with mode 0600.
+SmartRecruiters refresh tokens are single use: store the new one after every refresh.
+
+Flags:
+  --client-id ID        the app's client id
+  --scope SCOPES        space-separated scopes, e.g. "candidates_read jobs_read"
+  --redirect-port N     port of the loopback redirect (default: any free port)
+  --out FILE            save the refresh token to FILE (mode 0600) instead of printing it
+  --consent-url URL     consent page override (default https://www.smartrecruiters.com/identity/oauth/allow)
+  --token-url URL       token endpoint override (default https://api.smartrecruiters.com/identity/oauth/token)
+  --timeout SECONDS     how long to wait for the browser (default 300)
+  --no-browser          only print the consent URL
+  -h, --help            this text
+
+Environment:
+  ${SMARTRECRUITERS_CLIENT_SECRET_ENV}   the client secret (else asked for, hidden, on a terminal)
+
+${EXIT}`,
+  "auth check": `Usage: hirekit auth check <vendor> [flags]
+
+Obtains one token (or session) with the credentials in the environment, exactly as a
+client would before its first request, and reports its lifetime and expiry time. The
+token is never printed. A PCRecruiter session is ended afterwards.
+
+Vendors and their environment variables:
+  sterling          ${Object.values(CHECK_ENV.sterling).join(", ")}
+                    (environment: production, integration, legacy-production, legacy-integration)
+  smartrecruiters   ${Object.values(CHECK_ENV.smartrecruiters).join(", ")}
+                    (OAuth client credentials; environment optional: production or sandbox)
+  zoho              ${Object.values(CHECK_ENV.zoho).join(", ")}
+  pcrecruiter       ${Object.values(CHECK_ENV.pcrecruiter).join(", ")}
+
+Flags:
+  --base-url URL      API base override (https:, or http: on loopback for fakes)
+  --token-url URL     token endpoint override (not for pcrecruiter)
+  --timeout SECONDS   token request timeout (default 10)
+  -h, --help          this text
+
+${EXIT}`,
+};

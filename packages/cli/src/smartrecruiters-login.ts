@@ -1,0 +1,65 @@
+import { type FlagSpec, integerFlag, optionalFlag, type ParsedArgs, requiredFlag, secondsFlag } from "./args.js";
+import { deliverRefreshToken, obtainAuthorizationCode } from "./consent-flow.js";
+import { CliError } from "./errors.js";
+import type { CliIo } from "./io.js";
+import { readSecret } from "./secrets.js";
+import { exchangeSmartRecruitersAuthorizationCode, SMARTRECRUITERS_CONSENT_URL } from "./smartrecruiters-exchange.js";
+import { isLoopbackUrl } from "./urls.js";
+
+/** Flags of `hirekit auth smartrecruiters`. */
+export const SMARTRECRUITERS_LOGIN_FLAGS: Record<string, FlagSpec> = {
+  "client-id": { type: "string" },
+  scope: { type: "string" },
+  "redirect-port": { type: "string" },
+  out: { type: "string" },
+  "consent-url": { type: "string" },
+  "token-url": { type: "string" },
+  timeout: { type: "string" },
+  "no-browser": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+};
+
+/** Environment variable holding the SmartRecruiters client secret. */
+export const SMARTRECRUITERS_CLIENT_SECRET_ENV = "HIREKIT_SMARTRECRUITERS_CLIENT_SECRET";
+
+function secureFlag(args: ParsedArgs, name: string): string | undefined {
+  const value = optionalFlag(args, name);
+  if (value !== undefined && !value.startsWith("https://") && !isLoopbackUrl(value)) {
+    throw new CliError("USAGE", `flag "--${name}" must be an https: URL (http: only on loopback)`);
+  }
+  return value;
+}
+
+/**
+ * `hirekit auth smartrecruiters`: SmartRecruiters' authorization-code flow
+ * (smartrecruiters.md §2.3) with a loopback redirect, ending with a refresh token printed or
+ * saved with mode 0600.
+ */
+export async function smartRecruitersLogin(io: CliIo, args: ParsedArgs): Promise<void> {
+  const clientId = requiredFlag(args, "client-id");
+  const scope = requiredFlag(args, "scope");
+  const port = integerFlag(args, "redirect-port", 0, 65535) ?? 0;
+  const timeoutMs = secondsFlag(args, "timeout", 300);
+  const consentBase = secureFlag(args, "consent-url") ?? SMARTRECRUITERS_CONSENT_URL;
+  const tokenUrl = secureFlag(args, "token-url");
+  const clientSecret = await readSecret(io, SMARTRECRUITERS_CLIENT_SECRET_ENV, "SmartRecruiters client secret");
+
+  const consent = await obtainAuthorizationCode(io, {
+    vendor: "SmartRecruiters",
+    port,
+    timeoutMs,
+    browser: args.flags["no-browser"] !== true,
+    // smartrecruiters.md §2.3: client_id, redirect_uri, space-separated scope, state; response_type per RFC 6749 §4.1.1.
+    consentUrl: (redirectUri, state) =>
+      `${consentBase}?${new URLSearchParams({ client_id: clientId, redirect_uri: redirectUri, response_type: "code", scope, state })}`,
+  });
+  const grant = await exchangeSmartRecruitersAuthorizationCode({
+    clientId,
+    clientSecret,
+    code: consent.code,
+    redirectUri: consent.redirectUri,
+    ...(tokenUrl === undefined ? {} : { tokenUrl }),
+  });
+  io.err("SmartRecruiters refresh tokens are single use and last 28 days: store the new one after every refresh.");
+  await deliverRefreshToken(io, grant.refreshToken, optionalFlag(args, "out"));
+}

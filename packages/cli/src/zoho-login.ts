@@ -1,0 +1,86 @@
+import { exchangeZohoAuthorizationCode, ZOHO_REGIONS, type ZohoRegion } from "@hirekit/auth-middleware";
+import { type FlagSpec, integerFlag, optionalFlag, type ParsedArgs, requiredFlag, secondsFlag } from "./args.js";
+import { deliverRefreshToken, obtainAuthorizationCode } from "./consent-flow.js";
+import { CliError } from "./errors.js";
+import type { CliIo } from "./io.js";
+import { readSecret } from "./secrets.js";
+import { isLoopbackUrl } from "./urls.js";
+
+/** Flags of `hirekit auth zoho`. */
+export const ZOHO_LOGIN_FLAGS: Record<string, FlagSpec> = {
+  region: { type: "string" },
+  "client-id": { type: "string" },
+  scope: { type: "string" },
+  "redirect-port": { type: "string" },
+  out: { type: "string" },
+  "accounts-url": { type: "string" },
+  timeout: { type: "string" },
+  "no-browser": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+};
+
+/** Environment variable holding the Zoho client secret. */
+export const ZOHO_CLIENT_SECRET_ENV = "HIREKIT_ZOHO_CLIENT_SECRET";
+
+const KNOWN_ACCOUNTS: ReadonlySet<string> = new Set(Object.values(ZOHO_REGIONS).map((r) => r.accounts));
+
+/**
+ * `hirekit auth zoho`: Zoho's authorization-code flow (zoho-recruit.md §2.2) with a loopback
+ * redirect, ending with a refresh token printed or saved with mode 0600.
+ */
+export async function zohoLogin(io: CliIo, args: ParsedArgs): Promise<void> {
+  const region = requiredFlag(args, "region");
+  if (!(region in ZOHO_REGIONS)) {
+    throw new CliError("USAGE", `flag "--region" must be one of ${Object.keys(ZOHO_REGIONS).join(", ")}`);
+  }
+  const clientId = requiredFlag(args, "client-id");
+  const scope = requiredFlag(args, "scope");
+  const port = integerFlag(args, "redirect-port", 0, 65535) ?? 0;
+  const timeoutMs = secondsFlag(args, "timeout", 300);
+  const accountsOverride = optionalFlag(args, "accounts-url");
+  const accounts = (accountsOverride ?? ZOHO_REGIONS[region as ZohoRegion].accounts).replace(/\/+$/, "");
+  if (accountsOverride !== undefined && !accounts.startsWith("https://") && !isLoopbackUrl(accounts)) {
+    throw new CliError("USAGE", `flag "--accounts-url" must be an https: URL (http: only on loopback)`);
+  }
+  const clientSecret = await readSecret(io, ZOHO_CLIENT_SECRET_ENV, "Zoho client secret");
+
+  const consent = await obtainAuthorizationCode(io, {
+    vendor: "Zoho",
+    port,
+    timeoutMs,
+    browser: args.flags["no-browser"] !== true,
+    // zoho-recruit.md §2.2: offline access and a forced consent screen, so a refresh token is issued.
+    consentUrl: (redirectUri, state) =>
+      `${accounts}/oauth/v2/auth?${new URLSearchParams({
+        scope,
+        client_id: clientId,
+        response_type: "code",
+        access_type: "offline",
+        prompt: "consent",
+        redirect_uri: redirectUri,
+        state,
+      })}`,
+  });
+
+  // The code must be exchanged at the data centre of the user's account (`accounts-server`),
+  // but only a known Zoho accounts server (or a loopback fake) is trusted with the secret.
+  const returned = consent.query.get("accounts-server")?.replace(/\/+$/, "");
+  let accountsUrl = accounts;
+  if (returned !== undefined && returned !== "") {
+    if (KNOWN_ACCOUNTS.has(returned) || isLoopbackUrl(returned)) accountsUrl = returned;
+    else io.err(`Ignoring unknown accounts-server ${JSON.stringify(returned.slice(0, 100))}; using ${accounts}.`);
+  }
+  const grant = await exchangeZohoAuthorizationCode({
+    region: region as ZohoRegion,
+    accountsUrl,
+    clientId,
+    clientSecret,
+    redirectUri: consent.redirectUri,
+    code: consent.code,
+  });
+  if (grant.refreshToken === undefined) {
+    throw new CliError("FAILED", "Zoho answered without a refresh token (was access_type=offline refused?)");
+  }
+  io.err(`Zoho accounts server: ${accountsUrl} (region ${region}).`);
+  await deliverRefreshToken(io, grant.refreshToken, optionalFlag(args, "out"));
+}
