@@ -44,9 +44,17 @@ export async function interleaved(contenders, { rounds = 30, batch = 2000, warmu
   return Object.fromEntries(
     names.map((n) => {
       const lat = summarize(perRound[n]);
-      return [n, { opsPerSec: 1000 / lat.p50, p50Ms: lat.p50, p99Ms: lat.p99, rounds }];
+      return [n, { opsPerSec: 1000 / lat.p50, p50Ms: lat.p50, p99Ms: lat.p99, rounds, perRound: perRound[n] }];
     }),
   );
+}
+
+/**
+ * Median of per-round ratios `a[i] / b[i]` of two contenders measured in the same rounds:
+ * pairing cancels the drift both saw in that round, which medians of each alone do not.
+ */
+export function pairedRatio(a, b) {
+  return median(a.map((x, i) => x / b[i]));
 }
 
 /** Runs `fn` with `inFlight` concurrent loops for `durationMs`; per-request latency percentiles and throughput. */

@@ -142,9 +142,9 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
 
   /** Sets the credential. Synchronous on a warm cache (rule 1): the hot path allocates no promise. */
   function onRequest({ request, id, options: clientOptions }: MiddlewareCallbackParams): undefined | Promise<undefined> {
-    if (lifecycle.signal.aborted) throw disposedError(vendor);
+    if (disposing !== undefined) throw disposedError(vendor);
     checkOrigin(request.url, clientOptions.baseUrl);
-    const found = cycler.getToken(request.signal);
+    const found = cycler.getToken(request);
     if (found instanceof Promise) return found.then((token) => attach(request, id, token.value));
     return attach(request, id, found.value);
   }
@@ -187,7 +187,7 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
     if (copy === undefined || copy.bodyUsed) return hint(response, "NOT_REPLAYABLE", request);
     await cycler.invalidate(credential);
     // A failure to re-authenticate surfaces as the typed AuthError.
-    const found = cycler.getToken(request.signal);
+    const found = cycler.getToken(request);
     const token = found instanceof Promise ? await found : found;
     if (token.value === credential) return hint(response, "CREDENTIAL_UNCHANGED", request);
     await response.body?.cancel().catch(() => undefined);

@@ -53,7 +53,7 @@ export interface CyclerSettings {
 
 export interface TokenCycler {
   /** A token valid now: synchronously on a warm cache (rule 1), else after one shared refresh (rule 2). */
-  getToken(signal: AbortSignal): StoredToken | Promise<StoredToken>;
+  getToken(caller: { readonly signal: AbortSignal }): StoredToken | Promise<StoredToken>;
   /** Drops `rejected` after the API refused it (rule 5), here and in the store. Never called for static schemes. */
   invalidate(rejected: string): Promise<void>;
   /** Ends the credential (PCRecruiter logout) and forgets it; only session schemes have `end`. */
@@ -201,7 +201,7 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
   }
 
   return {
-    getToken(signal) {
+    getToken(caller) {
       const now = clock();
       const token = current;
       if (token !== undefined && !mustRefresh(token, now)) {
@@ -210,7 +210,9 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
         }
         return token;
       }
-      // A caller that already gave up starts nothing (and leaves no promise unobserved).
+      // The caller's signal is read only here, off the warm path. A caller that already gave
+      // up starts nothing (and leaves no promise unobserved).
+      const { signal } = caller;
       if (signal.aborted) return Promise.reject(signal.reason);
       return waitFor(refresh(), signal);
     },
