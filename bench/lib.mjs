@@ -93,12 +93,9 @@ export async function freePort() {
 }
 
 /** Starts bench/servers.mjs in a child process (so the server does not share the event loop). */
-export async function startServerProcess(kind, env = {}) {
+export async function startServerProcess(kind, { TOKEN_LATENCY_MS = "50", EXPIRES_IN = "3600" } = {}) {
   const script = fileURLToPath(new URL("./servers.mjs", import.meta.url));
-  const child = spawn(process.execPath, [script, kind], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(process.execPath, [script, kind, TOKEN_LATENCY_MS, EXPIRES_IN], { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise((resolve, reject) => {
     child.stdout.once("data", (d) => resolve(d.toString().trim()));
     child.once("exit", (code) => reject(new Error(`${kind} server exited with ${code}`)));

@@ -1,7 +1,7 @@
 // Per-request overhead on a warm token cache: (a) in process with a stubbed fetch,
 // (b) end to end against a loopback node:http server in another process.
 import { buildContenders } from "./contenders.mjs";
-import { closedLoop, interleaved, startServerProcess } from "./lib.mjs";
+import { closedLoop, interleaved, median, startServerProcess } from "./lib.mjs";
 
 const JSON_BODY = '{"ok":true}';
 
@@ -32,34 +32,45 @@ export async function inProcess({ rounds = 40, batch = 2000 } = {}) {
   return result;
 }
 
-export async function loopback({ inFlights = [1, 16, 256], durationMs = 2000 } = {}) {
+export async function loopback({ inFlights = [1, 16, 256], sliceMs = 400, rounds = 6 } = {}) {
   const server = await startServerProcess("token", { TOKEN_LATENCY_MS: "0", EXPIRES_IN: "86400" });
   const { contenders, dispose } = await buildContenders({
     baseUrl: server.url,
     fetch: (input, init) => globalThis.fetch(input, init),
     tokenUrl: `${server.url}/token`,
   });
+  const names = Object.keys(contenders);
   const out = {};
   let n = 0;
   for (const inFlight of inFlights) {
-    out[inFlight] = {};
     // Warm every contender's connections at this concurrency before measuring.
     for (const fn of Object.values(contenders)) await closedLoop(() => fn(String(n++ % 1000)), { inFlight, durationMs: 300 });
-    // Two interleaved passes; keep the better (noise only ever slows a run down).
-    for (let pass = 0; pass < 2; pass++) {
-      const names = Object.keys(contenders);
-      const order = pass === 0 ? names : [...names].reverse();
-      for (const name of order) {
-        const r = await closedLoop(() => contenders[name](String(n++ % 1000)), { inFlight, durationMs });
-        const prev = out[inFlight][name];
-        if (prev === undefined || r.throughput > prev.throughput) out[inFlight][name] = r;
+    const slices = Object.fromEntries(names.map((name) => [name, []]));
+    // Short slices in a rotating order, so that drift hits every contender alike; ratios
+    // are then taken round by round (see pairedRatio).
+    for (let r = 0; r < rounds; r++) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + r) % names.length];
+        slices[name].push(await closedLoop(() => contenders[name](String(n++ % 1000)), { inFlight, durationMs: sliceMs }));
       }
     }
+    out[inFlight] = Object.fromEntries(
+      names.map((name) => [
+        name,
+        {
+          throughput: median(slices[name].map((x) => x.throughput)),
+          p50Ms: median(slices[name].map((x) => x.p50Ms)),
+          p99Ms: median(slices[name].map((x) => x.p99Ms)),
+          errors: slices[name].reduce((a, x) => a + x.errors, 0),
+          perRound: slices[name].map((x) => x.throughput),
+        },
+      ]),
+    );
   }
   await dispose();
   const stats = await server.stats();
   await server.stop();
-  return { results: out, tokenRequests: stats.tokenRequests };
+  return { results: out, tokenRequests: stats.tokenRequests, rounds, sliceMs };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

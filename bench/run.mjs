@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { measure as measureSizes } from "../scripts/size.mjs";
 import { coldStart } from "./cold-start.mjs";
 import { fleet } from "./fleet.mjs";
-import { fmt, ratio, startServerProcess, table } from "./lib.mjs";
+import { fmt, pairedRatio, ratio, startServerProcess, table } from "./lib.mjs";
 import { inProcess, loopback } from "./overhead.mjs";
 import { refreshBoundary } from "./refresh-boundary.mjs";
 import { measureTypeCost } from "./type-cost.mjs";
@@ -26,7 +26,9 @@ const OURS = ["openapi-fetch + auth-middleware (apiKey)", "openapi-fetch + auth-
 const targets = [];
 
 // (a) in process, stubbed fetch
-const a = await inProcess(quick ? { rounds: 10 } : { rounds: 60, batch: 2000 });
+const a = await inProcess(quick ? { rounds: 10 } : { rounds: 100, batch: 1000 });
+// Throughput ratio of x over a baseline, paired round by round (per-op times are inverted).
+const fasterThan = (x, base) => 1 / pairedRatio(x.perRound, base.perRound);
 section(
   "Per-request overhead, in process (stubbed fetch, warm token cache)",
   `${table(
@@ -34,15 +36,15 @@ section(
     Object.entries(a).map(([name, r]) => [
       name,
       fmt(r.opsPerSec, 0),
-      ratio(a[RAW].p50Ms, r.p50Ms),
-      ratio(a[FLOOR].p50Ms, r.p50Ms),
+      `${fasterThan(r, a[RAW]).toFixed(3)}×`,
+      `${fasterThan(r, a[FLOOR]).toFixed(3)}×`,
       fmt(r.p50Ms * 1000, 2),
       fmt(r.p99Ms * 1000, 2),
     ]),
-  )}\n\nRatios are throughput relative to the named baseline (1.000× = as fast; 0.970× = 3 % slower). ${a[RAW].rounds} interleaved rounds of 2,000 sequential requests each; per-op figures are round medians / p99 of rounds.`,
+  )}\n\nRatios are throughput relative to the named baseline (1.000× = as fast; 0.970× = 3 % slower), taken as the median of round-by-round ratios over ${a[RAW].rounds} interleaved rounds of 1,000 sequential requests each. Per-op figures are the median and p99 of rounds.`,
 );
 for (const name of OURS) {
-  const over = a[name].p50Ms / a[FLOOR].p50Ms - 1;
+  const over = 1 / fasterThan(a[name], a[FLOOR]) - 1;
   targets.push([
     `in process: ${name.replace("openapi-fetch + ", "")} over the one-line header middleware`,
     "≤ 3 %",
@@ -52,23 +54,24 @@ for (const name of OURS) {
 }
 
 // (b) loopback HTTP
-const b = await loopback(quick ? { inFlights: [1, 16], durationMs: 500 } : { inFlights: [1, 16, 256], durationMs: 2000 });
+const b = await loopback(quick ? { inFlights: [1, 16], sliceMs: 200, rounds: 3 } : {});
 const rowsB = [];
 for (const [inFlight, results] of Object.entries(b.results)) {
+  const vs = (r, base) => `${pairedRatio(r.perRound, base.perRound).toFixed(3)}×`;
   for (const [name, r] of Object.entries(results)) {
     rowsB.push([
       inFlight,
       name,
       fmt(r.throughput, 0),
-      ratio(r.throughput, results[RAW].throughput),
-      ratio(r.throughput, results[FLOOR].throughput),
+      vs(r, results[RAW]),
+      vs(r, results[FLOOR]),
       fmt(r.p50Ms, 3),
       fmt(r.p99Ms, 3),
       r.errors,
     ]);
   }
   for (const name of OURS) {
-    const over = 1 - results[name].throughput / results[RAW].throughput;
+    const over = 1 - pairedRatio(results[name].perRound, results[RAW].perRound);
     targets.push([
       `loopback, ${inFlight} in flight: ${name.replace("openapi-fetch + ", "")} vs raw openapi-fetch`,
       "≤ 2 % (noise)",
@@ -79,8 +82,13 @@ for (const [inFlight, results] of Object.entries(b.results)) {
 }
 section(
   "Per-request overhead, end to end on loopback HTTP (node:http server in another process)",
-  `${table(["in flight", "contender", "req/s", "vs no middleware", "vs one-line header", "p50 ms", "p99 ms", "errors"], rowsB)}\n\nEach cell is the better of two interleaved ${quick ? 0.5 : 2} s runs after a warm-up; ${b.tokenRequests} token request(s) in total (the cache stayed warm).`,
+  `${table(["in flight", "contender", "req/s", "vs no middleware", "vs one-line header", "p50 ms", "p99 ms", "errors"], rowsB)}\n\n${b.rounds} rounds of ${b.sliceMs} ms slices per contender in a rotating order after a warm-up; req/s and latencies are medians of slices, ratios are medians of slice-by-slice ratios. ${b.tokenRequests} token request(s) in total (the cache stayed warm).`,
 );
+
+const floors = Object.values(b.results).map((results) =>
+  Math.abs(1 - pairedRatio(results[FLOOR].perRound, results[RAW].perRound)),
+);
+const noiseFloor = `${fmt(Math.min(...floors) * 100)}–${fmt(Math.max(...floors) * 100)} %`;
 
 // cold start
 const cold = await coldStart(quick ? { sizes: [1, 100, 1000] } : {});
@@ -107,7 +115,8 @@ const rbRow = (label, r) => [
   fmt(r.expiry.p99, 2),
   ratio(Math.max(r.refresh.p99, r.expiry.p99), r.steady.p99),
   fmt(Math.max(r.refresh.max, r.expiry.max), 2),
-  fmt(r.steady.max, 2),
+  r.steady.waited + r.refresh.waited + r.expiry.waited,
+  fmt(r.steady2.p99, 2),
 ];
 section(
   "Refresh boundary (16 in flight, 6 s tokens, 50 ms token endpoint)",
@@ -119,10 +128,11 @@ section(
       "expiry second p99 ms",
       "worst boundary / steady",
       "boundary max ms",
-      "steady max ms",
+      "requests that waited ≥ 45 ms",
+      "noise reference: another steady second p99 ms",
     ],
     [rbRow("refresh ahead (default window)", rb.withWindow), rbRow("no refresh ahead (refreshWindowMs: 0)", rb.without)],
-  )}\n\nThe token is refreshed from 2.7 s and expires at 5.4 s (6 s minus the 10 % margin); with refresh ahead no request waits for it.`,
+  )}\n\nMedians of ${rb.withWindow.runs} alternating runs. The token is refreshed from 2.7 s and would expire at 5.4 s (6 s minus the 10 % margin): with refresh ahead no request waits for the token endpoint; without it, the requests in flight at expiry wait its 50 ms.`,
 );
 const worst = Math.max(rb.withWindow.refresh.p99, rb.withWindow.expiry.p99) / rb.withWindow.steady.p99 - 1;
 targets.push([
@@ -183,6 +193,26 @@ ${table(
   ["target", "goal", "achieved", "met"],
   targets.map(([t, g, v, ok]) => [t, g, v, ok ? "yes" : "no"]),
 )}
+
+### Reading the misses
+
+- **Loopback.** On this 2-core machine the client, the loopback server and the token
+  server share two cores; the two baselines (which differ only by a one-line middleware)
+  differ from each other by ${noiseFloor} across the loopback rows of this run. Several of
+  our rows are further off than that, and the in-process cost (a microsecond or two of a
+  ~400 µs request) does not explain it: the cause on loopback is not found yet and stays
+  open. The in-process rows are the overhead figure we can stand behind.
+- **Profile** (\`node --cpu-prof\`, 300,000 in-process requests with the auth middleware):
+  the middleware's own functions are 1.1 % of CPU (onRequest 0.5 %, getToken 0.5 %,
+  attach 0.1 %); the rest of the gap to the one-line middleware is \`request.url\` (undici
+  serialises the URL on each read), which rule 9's per-request origin check needs, and
+  openapi-fetch's dispatch of an \`onResponse\` hook. The hot path was fixed where it was
+  ours (no promise, no map traffic, no signal read on a warm cache); the origin check stays.
+- **Refresh boundary.** What refresh ahead is for shows in "requests that waited": none
+  with it, every request in flight at expiry without it. The p99 of one second at 16 in
+  flight moves by tens of per cent between identical steady seconds (see the noise
+  reference column); the one-off compilation of the refresh path when it first runs lands
+  in the refresh second.
 `;
 const out = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
 writeFileSync(out, `${header}\n${sections.join("\n")}`);
