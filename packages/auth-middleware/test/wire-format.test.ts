@@ -1,5 +1,6 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useNock } from "../../../scripts/test-nock.mjs";
 import {
   createAuthMiddleware,
   exchangeZohoAuthorizationCode,
@@ -14,13 +15,7 @@ import {
 } from "../src/index.js";
 import { clientFor } from "./helpers.js";
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 /** Clients are created inside each test, after nock is active, so openapi-fetch captures the intercepted fetch. */
 const client = clientFor;

@@ -1,11 +1,9 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useNock } from "../../../scripts/test-nock.mjs";
 import { where } from "../src/index.js";
-import { api, BASE, client, expectNoPendingMocks, session } from "./helpers.js";
+import { api, BASE, client, session } from "./helpers.js";
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(expectNoPendingMocks);
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 /** `GET /null` with `X-CHANGETRACKING: GET` answers the current version in the same header (pcrecruiter.md §7). */
 function version(value: string | undefined) {

@@ -1,6 +1,7 @@
 import { AuthError, memoryTokenStore, pcrecruiterSession } from "@hirekit/auth-middleware";
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useNock } from "../../../scripts/test-nock.mjs";
 import {
   and,
   checkInhalerResult,
@@ -10,11 +11,9 @@ import {
   pcrecruiterErrorMessage,
   where,
 } from "../src/index.js";
-import { api, BASE, client, expectNoPendingMocks, HOST, login, session } from "./helpers.js";
+import { api, BASE, client, HOST, login, session } from "./helpers.js";
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(expectNoPendingMocks);
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 describe("session", () => {
   it("logs in once for concurrent requests, sends BEARER {SessionId} and ends the session on dispose", async () => {

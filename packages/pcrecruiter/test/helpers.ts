@@ -1,5 +1,4 @@
 import nock from "nock";
-import { expect } from "vitest";
 import { createPCRecruiterClient, type PCRecruiterClientOptions } from "../src/index.js";
 
 export const HOST = "https://www2.pcrecruiter.net";
@@ -31,10 +30,3 @@ export function session(id = "S1", host = HOST) {
 export const api = (id = "S1", host = HOST) => nock(host, { reqheaders: { authorization: `BEARER ${id}` } });
 
 export const client = (options: Partial<PCRecruiterClientOptions> = {}) => createPCRecruiterClient({ auth: login, ...options });
-
-/** Registers the usual nock hooks' assertion: every interceptor was used. */
-export function expectNoPendingMocks() {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-}

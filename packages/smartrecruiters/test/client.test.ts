@@ -1,5 +1,6 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useNock } from "../../../scripts/test-nock.mjs";
 import {
   attachmentForm,
   createSmartRecruitersClient,
@@ -13,13 +14,7 @@ import {
 const HOST = "https://api.smartrecruiters.com";
 const KEY = "sr-test-api-key-0123456789abcdef";
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 const api = (host = HOST) => nock(host, { reqheaders: { "x-smarttoken": KEY } });
 const client = (options: Partial<SmartRecruitersClientOptions> = {}) =>

@@ -1,17 +1,12 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useNock } from "../../../scripts/test-nock.mjs";
 import { createSmartRecruitersClient, SmartRecruitersApiError } from "../src/index.js";
 
 const HOST = "https://api.smartrecruiters.com";
 const KEY = "sr-test-api-key-0123456789abcdef";
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 const api = () => nock(HOST, { reqheaders: { "x-smarttoken": KEY } });
 const client = (fetch?: typeof globalThis.fetch, retry?: false) =>

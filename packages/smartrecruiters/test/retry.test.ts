@@ -1,5 +1,6 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { useNock } from "../../../scripts/test-nock.mjs";
 import { createSmartRecruitersClient, SMARTRECRUITERS_RATE, SMARTRECRUITERS_RETRY_DEFAULTS } from "../src/index.js";
 
 const HOST = "https://api.smartrecruiters.com";
@@ -7,13 +8,7 @@ const KEY = "sr-test-api-key-0123456789abcdef";
 const api = () => nock(HOST, { reqheaders: { "x-smarttoken": KEY } });
 const noWait = { random: () => 0 };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 /** A fetch that answers every API call 200 and records when each started (fake time). */
 function clockedFetch(status: (n: number) => number = () => 200) {

@@ -1,17 +1,12 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useNock } from "../../../scripts/test-nock.mjs";
 import { createSterlingClient, STERLING_BASE_URLS, SterlingApiError, type SterlingEnvironment } from "../src/index.js";
 
 const HOST = "https://api.us.int.sterlingcheck.app";
 const auth = { clientId: "test-client", clientSecret: "sterling-test-secret" };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 /** Sterling's token endpoint: one token, whatever the number of calls that follow. */
 function token(host = HOST, value = "sterling-token") {

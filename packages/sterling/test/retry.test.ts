@@ -1,17 +1,12 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { useNock } from "../../../scripts/test-nock.mjs";
 import { createSterlingClient, RetryError, STERLING_RETRY_DEFAULTS } from "../src/index.js";
 
 const HOST = "https://api.us.int.sterlingcheck.app";
 const auth = { clientId: "test-client", clientSecret: "sterling-test-secret" };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 function token(value: string) {
   nock(HOST)

@@ -1,5 +1,4 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { createZohoRecruitClient, type ZohoRecruitClientOptions, type ZohoRegion } from "../src/index.js";
 
 export const ACCOUNTS = "https://accounts.zoho.eu";
@@ -7,15 +6,7 @@ export const RECRUIT = "https://recruit.zoho.eu";
 export const CLIENT_SECRET = "zoho-test-client-secret";
 
 /** nock for every test file: no real network, every interceptor used. */
-export function useNock(): void {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-  });
-  afterAll(() => nock.enableNetConnect());
-}
+export { useNock } from "../../../scripts/test-nock.mjs";
 
 // Zoho allows 10 access tokens per refresh token per 10 minutes and the scheme queues
 // requests beyond that for the whole process, so each client gets its own refresh token.
