@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import createClient from "openapi-fetch";
+import { startLoopbackServer } from "../../../scripts/test-server.mjs";
 import type { AuthEvent, AuthMiddleware } from "../src/index.js";
 
 export interface Recorded {
@@ -22,30 +22,14 @@ export interface TestServer {
 /** A real HTTP server on 127.0.0.1 with a replaceable handler and a request log. */
 export async function startServer(handler: Handler): Promise<TestServer> {
   const requests: Recorded[] = [];
-  const state: TestServer = {
-    url: "",
-    requests,
-    handler,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const recorded = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) };
+  const state: TestServer = { url: "", requests, handler, close: async () => undefined };
+  const server = await startLoopbackServer(async (req, body, res) => {
+    const recorded = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body };
     requests.push(recorded);
-    try {
-      await state.handler(recorded, res);
-    } catch (err) {
-      res.writeHead(599).end(String(err));
-    }
+    await state.handler(recorded, res);
   });
-  server.maxConnections = 5000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.url = server.url;
+  state.close = server.close;
   return state;
 }
 

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
+import { startLoopbackServer } from "../../../scripts/test-server.mjs";
 import { type CliIo, type RunCliOptions, runCli } from "../src/index.js";
 
 export interface Recorded {
@@ -23,30 +23,19 @@ export interface TestServer {
 
 /** A real HTTP server on 127.0.0.1 with a replaceable handler and a request log. */
 export async function startServer(handler: Handler): Promise<TestServer> {
-  const state: TestServer = {
-    url: "",
-    requests: [],
-    handler,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+  const state: TestServer = { url: "", requests: [], handler, close: async () => undefined };
+  const server = await startLoopbackServer(async (req, body, res) => {
     const recorded: Recorded = {
       method: req.method ?? "",
       url: new URL(req.url ?? "/", state.url),
       headers: req.headers,
-      form: new URLSearchParams(Buffer.concat(chunks).toString("utf8")),
+      form: new URLSearchParams(body.toString("utf8")),
     };
     state.requests.push(recorded);
     await state.handler(recorded, res, state);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.url = server.url;
+  state.close = server.close;
   return state;
 }
 

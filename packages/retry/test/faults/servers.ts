@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { startLoopbackServer } from "../../../../scripts/test-server.mjs";
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => unknown;
 
@@ -13,26 +13,16 @@ export interface LoopbackServer {
 
 /** A real HTTP server on 127.0.0.1 whose handler a test replaces; counts what it received. */
 export async function loopback(handler: Handler = (_, res) => res.end()): Promise<LoopbackServer> {
-  const state: LoopbackServer = {
-    url: "",
-    seen: [],
-    handler,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  const server = createServer(async (req, res) => {
-    for await (const _ of req) {
-      // drain the body so the socket can be reused
-    }
-    state.seen.push(`${req.method} ${req.url}`);
-    await state.handler(req, res, state.seen.length);
-  });
-  server.keepAliveTimeout = 500;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const state: LoopbackServer = { url: "", seen: [], handler, close: async () => undefined };
+  const server = await startLoopbackServer(
+    async (req, _body, res) => {
+      state.seen.push(`${req.method} ${req.url}`);
+      await state.handler(req, res, state.seen.length);
+    },
+    { keepAliveTimeout: 500 },
+  );
+  state.url = server.url;
+  state.close = server.close;
   return state;
 }
 
