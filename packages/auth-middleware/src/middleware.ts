@@ -2,9 +2,8 @@ import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 import { AuthError, invalidOption } from "./errors.js";
 import { memoryTokenStore } from "./memory-store.js";
 import { createTokenCycler, DEFAULT_REFRESH_WINDOW_MS, DEFAULT_TIMEOUT_MS, disposedError } from "./token-cycler.js";
-import { endpointName } from "./token-endpoint.js";
-import type { AuthEvent, AuthHint, AuthHintCode, AuthMiddlewareOptions, AuthScheme } from "./types.js";
-import { isLoopbackHost } from "./url.js";
+import type { AuthEvent, AuthHint, AuthHintCode, AuthMiddlewareOptions, AuthScheme, StoredToken } from "./types.js";
+import { endpointName, isLoopbackHost } from "./url.js";
 
 /** The openapi-fetch middleware returned by {@link createAuthMiddleware}, plus `dispose`. */
 export type AuthMiddleware = Middleware & {
@@ -145,12 +144,20 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
     if (disposing !== undefined) throw disposedError(vendor);
     checkOrigin(request.url, clientOptions.baseUrl);
     const found = cycler.getToken(request);
-    if (found instanceof Promise) return found.then((token) => attach(request, id, token.value));
-    return attach(request, id, found.value);
+    if (found instanceof Promise) return found.then((token) => attach(request, id, token));
+    return attach(request, id, found);
   }
 
-  function attach(request: Request, id: string, credential: string): undefined {
-    request.headers.set(header, prefix + credential);
+  /** The header value of the last token attached: built once per token, not once per request. */
+  let signedWith: StoredToken | undefined;
+  let headerValue = "";
+
+  function attach(request: Request, id: string, token: StoredToken): undefined {
+    if (token !== signedWith) {
+      signedWith = token;
+      headerValue = prefix + token.value;
+    }
+    request.headers.set(header, headerValue);
     // A body is teed now so that a 401 can send it again; a bodiless request is re-sent from itself.
     if (replayable && request.body !== null) {
       let copy: Request | undefined;

@@ -202,8 +202,11 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
 
   return {
     getToken(caller) {
-      const now = clock();
       const token = current;
+      // A token without an expiry (an API key, or an OAuth answer without expires_in) is
+      // used until the API refuses it: no clock read.
+      if (token !== undefined && token.expiresAt === undefined) return token;
+      const now = clock();
       if (token !== undefined && !mustRefresh(token, now)) {
         if (inflight === undefined && shouldRefresh(token, now) && now >= retryAt) {
           refresh().catch(() => undefined);

@@ -1,6 +1,7 @@
 import { AuthError, type AuthErrorCode } from "./errors.js";
 import { scrub, scrubCause } from "./redact.js";
 import type { ObtainedCredential, SchemeContext } from "./types.js";
+import { endpointName } from "./url.js";
 
 /** One call to a token endpoint (or session login/logout), made outside the middleware. */
 export interface TokenEndpointRequest {
@@ -23,8 +24,11 @@ export interface TokenEndpointAnswer {
 }
 
 const MAX_SNIPPET = 200;
-/** One year: a longer `expires_in` is a server bug, not a token to cache for ever. */
-const MAX_LIFETIME_S = 365 * 24 * 3600;
+/**
+ * One year: a longer `expires_in` is a server bug, not a token to cache for ever. Written as
+ * a literal: bundlers keep an unused top-level `365 * 24 * 3600` in every bundle.
+ */
+const MAX_LIFETIME_S = 31_536_000;
 
 /**
  * Calls a token endpoint directly (rule 7): `redirect: "manual"`, a timeout, the caller's
@@ -197,14 +201,4 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-/** Origin and path of an endpoint, never its query (Zoho's revoke URL carries the token there). */
-export function endpointName(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return "(invalid URL)";
-  }
 }

@@ -41,3 +41,13 @@ export function secureUrl(value: unknown, vendor: string, option: string): URL {
 export function trimSlash(url: string): string {
   return url.endsWith("/") ? url.slice(0, -1) : url;
 }
+
+/** Origin and path of an endpoint, never its query (Zoho's revoke URL carries the token there). */
+export function endpointName(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}

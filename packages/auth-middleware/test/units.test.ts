@@ -12,7 +12,8 @@ import {
 } from "../src/index.js";
 import { createRateLimiter, sleep } from "../src/rate-limit.js";
 import { scrub, scrubCause } from "../src/redact.js";
-import { endpointName, parseRetryAfter } from "../src/token-endpoint.js";
+import { parseRetryAfter } from "../src/token-endpoint.js";
+import { endpointName } from "../src/url.js";
 import { clientFor, eventLog, json, type LooseClient, startApiServer, startServer } from "./helpers.js";
 
 describe("AuthError", () => {

@@ -34,7 +34,7 @@ export function zohoRecruitBaseUrl(region: ZohoRegion): string {
 }
 
 /** Zoho Accounts: at most 10 access tokens per refresh token per 10 minutes (zoho-recruit.md §2.7). */
-export const ZOHO_ACCESS_TOKEN_LIMIT = { limit: 10, windowMs: 10 * 60_000 } as const;
+export const ZOHO_ACCESS_TOKEN_LIMIT = { limit: 10, windowMs: 600_000 } as const; // 10 minutes
 /** Zoho Recruit: at most five refresh tokens generated per minute (seed: "Generating Tokens"). */
 export const ZOHO_REFRESH_TOKEN_LIMIT = { limit: 5, windowMs: 60_000 } as const;
 
