@@ -1,5 +1,5 @@
 // Small, dependency-free measurement helpers shared by the benchmarks.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -24,15 +24,30 @@ export function summarize(samples) {
 export const median = (xs) => summarize(xs).p50;
 
 /**
+ * The order of `n` contenders in round `r`: a Williams design. Over a full cycle (n rounds
+ * for an even n, 2n for an odd one) every contender runs first equally often and follows
+ * every other contender equally often, so that what one leaves behind (garbage to collect,
+ * sockets warm or cold) weighs on all alike. A plain rotation lets each contender always
+ * follow the same neighbour: a bias that no number of rounds removes.
+ */
+export function balancedOrder(n, r) {
+  const first = [];
+  for (let i = 0, low = 0, high = n - 1; i < n; i++) first.push(i % 2 === 0 ? low++ : high--);
+  const row = first.map((x) => (x + r) % n);
+  return n % 2 === 1 && Math.floor(r / n) % 2 === 1 ? row.reverse() : row;
+}
+
+/**
  * Interleaved micro-benchmark: every round runs each contender for `batch` sequential
- * operations, in a rotating order, so that drift (GC, frequency, JIT) hits all alike.
+ * operations, in a balanced order (balancedOrder), so that drift (GC, frequency, JIT) hits all alike.
  * Returns ops/s per round and per-op latency (batch time / batch) percentiles.
  */
 export async function interleaved(contenders, { rounds = 30, batch = 2000, warmupRounds = 5 } = {}) {
   const names = Object.keys(contenders);
   const perRound = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < warmupRounds + rounds; r++) {
-    const order = names.map((_, i) => names[(i + r) % names.length]);
+    // Measured rounds start a full cycle of the design; warm-up rounds take the cycle's end.
+    const order = balancedOrder(names.length, r - warmupRounds + 2 * names.length * warmupRounds).map((i) => names[i]);
     for (const name of order) {
       const fn = contenders[name];
       const start = now();
@@ -44,7 +59,7 @@ export async function interleaved(contenders, { rounds = 30, batch = 2000, warmu
   return Object.fromEntries(
     names.map((n) => {
       const lat = summarize(perRound[n]);
-      return [n, { opsPerSec: 1000 / lat.p50, p50Ms: lat.p50, p99Ms: lat.p99, rounds, perRound: perRound[n] }];
+      return [n, { opsPerSec: 1000 / lat.p50, p50Ms: lat.p50, p99Ms: lat.p99, rounds, batch, perRound: perRound[n] }];
     }),
   );
 }
@@ -57,11 +72,47 @@ export function pairedRatio(a, b) {
   return median(a.map((x, i) => x / b[i]));
 }
 
+/**
+ * 95 % bootstrap interval of {@link pairedRatio}: the rounds are resampled with replacement
+ * (a fixed seed, so that the same data always gives the same interval).
+ */
+export function pairedRatioInterval(a, b, { resamples = 2000, seed = 1 } = {}) {
+  const ratios = a.map((x, i) => x / b[i]);
+  let state = seed >>> 0;
+  const random = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const medians = [];
+  for (let r = 0; r < resamples; r++) medians.push(median(ratios.map(() => ratios[Math.floor(random() * ratios.length)])));
+  medians.sort((x, y) => x - y);
+  return { low: percentile(medians, 2.5), high: percentile(medians, 97.5) };
+}
+
+/**
+ * Pins a process (all its threads) to `cpus` (a CPU list as taskset takes it: 1, or 0-1)
+ * so that the benchmark client and the loopback server stop trading cores. Returns false
+ * where taskset is missing; the figures are then taken unpinned, and say so.
+ */
+export function pinToCpu(cpus, pid = process.pid) {
+  try {
+    execFileSync("taskset", ["-a", "-p", "-c", String(cpus), String(pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Runs `fn` with `inFlight` concurrent loops for `durationMs`; per-request latency percentiles and throughput. */
 export async function closedLoop(fn, { inFlight, durationMs }) {
   const latencies = [];
   const deadline = now() + durationMs;
   const start = now();
+  const cpuStart = process.cpuUsage();
   let errors = 0;
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
@@ -77,8 +128,18 @@ export async function closedLoop(fn, { inFlight, durationMs }) {
     }),
   );
   const elapsed = now() - start;
+  const cpu = process.cpuUsage(cpuStart);
   const s = summarize(latencies);
-  return { p50Ms: s.p50, p99Ms: s.p99, requests: s.n, throughput: (s.n / elapsed) * 1000, errors };
+  return {
+    p50Ms: s.p50,
+    p99Ms: s.p99,
+    requests: s.n,
+    throughput: (s.n / elapsed) * 1000,
+    // This process's CPU time (user + system) per request, in µs: what the client spends,
+    // apart from waiting on the server or for a core.
+    cpuUsPerRequest: (cpu.user + cpu.system) / s.n,
+    errors,
+  };
 }
 
 export async function freePort() {
@@ -106,7 +167,7 @@ export async function startServerProcess(kind, { TOKEN_LATENCY_MS = "50", EXPIRE
       child.once("exit", r);
       child.kill();
     });
-  return { url, stats, stop };
+  return { url, pid: child.pid, stats, stop };
 }
 
 export function table(headers, rows) {

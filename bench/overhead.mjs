@@ -1,11 +1,16 @@
 // Per-request overhead on a warm token cache: (a) in process with a stubbed fetch,
 // (b) end to end against a loopback node:http server in another process.
-import { buildContenders } from "./contenders.mjs";
-import { closedLoop, interleaved, median, startServerProcess } from "./lib.mjs";
+import { cpus } from "node:os";
+import { anatomyContenders, buildContenders } from "./contenders.mjs";
+import { balancedOrder, closedLoop, interleaved, median, pinToCpu, startServerProcess } from "./lib.mjs";
 
 const JSON_BODY = '{"ok":true}';
 
-export async function inProcess({ rounds = 40, batch = 2000 } = {}) {
+/**
+ * The contenders over a stubbed fetch (and a stubbed axios adapter): no I/O, only the
+ * client's own work. `anatomy` adds the floor-plus-one-part contenders of anatomyContenders.
+ */
+export async function stubbedContenders({ anatomy = false } = {}) {
   const stubFetch = async (input) => {
     const url = typeof input === "string" ? input : input.url;
     const body = url.endsWith("/token") ? '{"access_token":"stub-token","token_type":"bearer","expires_in":3600}' : JSON_BODY;
@@ -19,12 +24,14 @@ export async function inProcess({ rounds = 40, batch = 2000 } = {}) {
     config,
     request: {},
   });
-  const { contenders, dispose } = await buildContenders({
-    baseUrl: "https://api.bench.example",
-    fetch: stubFetch,
-    tokenUrl: "https://auth.bench.example/token",
-    axiosAdapter,
-  });
+  const baseUrl = "https://api.bench.example";
+  const built = await buildContenders({ baseUrl, fetch: stubFetch, tokenUrl: "https://auth.bench.example/token", axiosAdapter });
+  if (anatomy) Object.assign(built.contenders, anatomyContenders({ baseUrl, fetch: stubFetch }));
+  return built;
+}
+
+export async function inProcess({ rounds = 40, batch = 2000 } = {}) {
+  const { contenders, dispose } = await stubbedContenders();
   let n = 0;
   const wrapped = Object.fromEntries(Object.entries(contenders).map(([k, fn]) => [k, () => fn(String(n++ % 1000))]));
   const result = await interleaved(wrapped, { rounds, batch });
@@ -32,8 +39,11 @@ export async function inProcess({ rounds = 40, batch = 2000 } = {}) {
   return result;
 }
 
-export async function loopback({ inFlights = [1, 16, 256], sliceMs = 400, rounds = 6 } = {}) {
+export async function loopback({ inFlights = [1, 16, 256], sliceMs = 150, rounds = 30 } = {}) {
   const server = await startServerProcess("token", { TOKEN_LATENCY_MS: "0", EXPIRES_IN: "86400" });
+  // Client on CPU 0, server on CPU 1: neither waits for the other's core.
+  const cpuCount = cpus().length;
+  const pinned = cpuCount >= 2 && pinToCpu(1, server.pid) && pinToCpu(0);
   const { contenders, dispose } = await buildContenders({
     baseUrl: server.url,
     fetch: (input, init) => globalThis.fetch(input, init),
@@ -46,11 +56,11 @@ export async function loopback({ inFlights = [1, 16, 256], sliceMs = 400, rounds
     // Warm every contender's connections at this concurrency before measuring.
     for (const fn of Object.values(contenders)) await closedLoop(() => fn(String(n++ % 1000)), { inFlight, durationMs: 300 });
     const slices = Object.fromEntries(names.map((name) => [name, []]));
-    // Short slices in a rotating order, so that drift hits every contender alike; ratios
-    // are then taken round by round (see pairedRatio).
+    // Short slices in a balanced order, so that drift and carry-over hit every contender
+    // alike; ratios are then taken round by round (see pairedRatio).
     for (let r = 0; r < rounds; r++) {
-      for (let i = 0; i < names.length; i++) {
-        const name = names[(i + r) % names.length];
+      for (const i of balancedOrder(names.length, r)) {
+        const name = names[i];
         slices[name].push(await closedLoop(() => contenders[name](String(n++ % 1000)), { inFlight, durationMs: sliceMs }));
       }
     }
@@ -63,6 +73,7 @@ export async function loopback({ inFlights = [1, 16, 256], sliceMs = 400, rounds
           p99Ms: median(slices[name].map((x) => x.p99Ms)),
           errors: slices[name].reduce((a, x) => a + x.errors, 0),
           perRound: slices[name].map((x) => x.throughput),
+          cpuUsPerRequest: median(slices[name].map((x) => x.cpuUsPerRequest)),
         },
       ]),
     );
@@ -70,7 +81,8 @@ export async function loopback({ inFlights = [1, 16, 256], sliceMs = 400, rounds
   await dispose();
   const stats = await server.stats();
   await server.stop();
-  return { results: out, tokenRequests: stats.tokenRequests, rounds, sliceMs };
+  if (pinned) pinToCpu(`0-${cpuCount - 1}`);
+  return { results: out, tokenRequests: stats.tokenRequests, rounds, sliceMs, pinned };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
