@@ -17,11 +17,12 @@ let n = 0;
 for (let round = -warmupRounds; round < rounds; round++) {
   for (const index of balancedOrder(names.length, round + 2 * names.length * warmupRounds)) {
     const fn = contenders[names[index]];
-    // Start every batch with an empty young generation, so that no batch pays for the
-    // garbage of the one before it (the semi-space is sized to hold a whole batch).
+    // Every batch starts from an empty young generation (the semi-space is sized to hold a
+    // whole batch) and pays, inside its count, for collecting its own garbage.
     globalThis.gc({ type: "minor", execution: "sync" });
     counter.zero();
     for (let j = 0; j < batch; j++) await fn(String(n++ % 1000));
+    globalThis.gc({ type: "minor", execution: "sync" });
     if (round >= 0) counter.dump(`${round}:${index}`);
   }
 }
