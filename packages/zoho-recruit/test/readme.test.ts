@@ -1,7 +1,6 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import nock from "nock";
-import { expect } from "vitest";
 import { describeReadmeExamples } from "../../../scripts/readme-test.mjs";
 
 const accounts = "https://accounts.zoho.eu";
@@ -47,16 +46,7 @@ describeReadmeExamples({
             expires_in: 3600,
           });
       },
-      logs: [
-        [
-          expect.objectContaining({
-            accessToken: "1000.a",
-            refreshToken: "1000.new-refresh",
-            apiDomain: "https://www.zohoapis.eu",
-            expiresAt: expect.any(Number),
-          }),
-        ],
-      ],
+      logs: [["refresh token received:", true, "API domain:", "https://www.zohoapis.eu"]],
     },
     "get-candidate": {
       arrange: () => {
