@@ -26,3 +26,19 @@ export async function startLoopbackServer(onRequest, { keepAliveTimeout } = {}) 
       }),
   };
 }
+
+/**
+ * A loopback server with a replaceable `handler` and a log of the requests, each shaped by
+ * `record(req, body, url)` into what a suite's assertions read.
+ */
+export async function startRecordingServer(record, handler) {
+  const state = { url: "", requests: [], handler, close: async () => undefined };
+  const server = await startLoopbackServer(async (req, body, res) => {
+    const recorded = record(req, body, state.url);
+    state.requests.push(recorded);
+    await state.handler(recorded, res, state);
+  });
+  state.url = server.url;
+  state.close = server.close;
+  return state;
+}

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import createClient from "openapi-fetch";
-import { startLoopbackServer } from "../../../scripts/test-server.mjs";
+import { type RecordingServer, startRecordingServer } from "../../../scripts/test-server.mjs";
 import type { AuthEvent, AuthMiddleware } from "../src/index.js";
 
 export interface Recorded {
@@ -10,27 +10,15 @@ export interface Recorded {
   body: Buffer;
 }
 
-export type Handler = (req: Recorded, res: ServerResponse) => unknown;
-
-export interface TestServer {
-  url: string;
-  requests: Recorded[];
-  handler: Handler;
-  close(): Promise<void>;
-}
+export type TestServer = RecordingServer<Recorded>;
+export type Handler = TestServer["handler"];
 
 /** A real HTTP server on 127.0.0.1 with a replaceable handler and a request log. */
-export async function startServer(handler: Handler): Promise<TestServer> {
-  const requests: Recorded[] = [];
-  const state: TestServer = { url: "", requests, handler, close: async () => undefined };
-  const server = await startLoopbackServer(async (req, body, res) => {
-    const recorded = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body };
-    requests.push(recorded);
-    await state.handler(recorded, res);
-  });
-  state.url = server.url;
-  state.close = server.close;
-  return state;
+export function startServer(handler: Handler): Promise<TestServer> {
+  return startRecordingServer(
+    (req, body): Recorded => ({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body }),
+    handler,
+  );
 }
 
 export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

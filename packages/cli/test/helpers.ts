@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
-import { startLoopbackServer } from "../../../scripts/test-server.mjs";
+import { type RecordingServer, startRecordingServer } from "../../../scripts/test-server.mjs";
 import { type CliIo, type RunCliOptions, runCli } from "../src/index.js";
 
 export interface Recorded {
@@ -12,31 +12,20 @@ export interface Recorded {
   form: URLSearchParams;
 }
 
-export type Handler = (req: Recorded, res: ServerResponse, self: TestServer) => unknown;
-
-export interface TestServer {
-  url: string;
-  requests: Recorded[];
-  handler: Handler;
-  close(): Promise<void>;
-}
+export type TestServer = RecordingServer<Recorded>;
+export type Handler = TestServer["handler"];
 
 /** A real HTTP server on 127.0.0.1 with a replaceable handler and a request log. */
-export async function startServer(handler: Handler): Promise<TestServer> {
-  const state: TestServer = { url: "", requests: [], handler, close: async () => undefined };
-  const server = await startLoopbackServer(async (req, body, res) => {
-    const recorded: Recorded = {
+export function startServer(handler: Handler): Promise<TestServer> {
+  return startRecordingServer(
+    (req, body, url): Recorded => ({
       method: req.method ?? "",
-      url: new URL(req.url ?? "/", state.url),
+      url: new URL(req.url ?? "/", url),
       headers: req.headers,
       form: new URLSearchParams(body.toString("utf8")),
-    };
-    state.requests.push(recorded);
-    await state.handler(recorded, res, state);
-  });
-  state.url = server.url;
-  state.close = server.close;
-  return state;
+    }),
+    handler,
+  );
 }
 
 export function json(res: ServerResponse, status: number, body: unknown): void {
