@@ -13,6 +13,9 @@
  * | `TOKEN_RATE_LIMITED` | the token endpoint throttled us (429, or Zoho's "Access Denied") |
  * | `TOKEN_HTTP_ERROR` | the token endpoint failed with another HTTP status (5xx, …) |
  * | `INVALID_TOKEN_RESPONSE` | a 2xx answer that is not a usable token (HTML, bad JSON, missing fields, …) |
+ * | `GRANT_REVOKED` | the refresh token was refused (`invalid_grant`) and the store holds no newer one: the grant is lost, a person must consent again |
+ * | `GRANT_MISSING` | no refresh token: the store holds none for this grant and none is configured |
+ * | `GRANT_UNAVAILABLE` | the grant's state could not be read or locked in the store: transient, retried; no refresh token was sent |
  * | `DISPOSED` | the middleware was disposed (or its `signal` aborted) |
  */
 export type AuthErrorCode =
@@ -26,6 +29,9 @@ export type AuthErrorCode =
   | "TOKEN_RATE_LIMITED"
   | "TOKEN_HTTP_ERROR"
   | "INVALID_TOKEN_RESPONSE"
+  | "GRANT_REVOKED"
+  | "GRANT_MISSING"
+  | "GRANT_UNAVAILABLE"
   | "DISPOSED";
 
 /** Details carried by an {@link AuthError}. None of them ever holds a secret. */

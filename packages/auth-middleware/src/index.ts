@@ -3,6 +3,7 @@
  * credential schemes of PCRecruiter, Zoho Recruit, SmartRecruiters and Sterling.
  */
 export { AuthError, type AuthErrorCode, type AuthErrorDetails } from "./errors.js";
+export { seedGrant } from "./grant.js";
 export { type MemoryTokenStoreOptions, memoryTokenStore } from "./memory-store.js";
 export { type AuthMiddleware, createAuthMiddleware, getAuthHint } from "./middleware.js";
 export { type ApiKeyOptions, apiKey } from "./schemes/api-key.js";
@@ -21,6 +22,7 @@ export {
   type SmartRecruitersAuthOptions,
   type SmartRecruitersEnvironment,
   type SmartRecruitersOAuthOptions,
+  type SmartRecruitersUserOAuthOptions,
   smartRecruitersAuth,
 } from "./schemes/smartrecruiters.js";
 export { STERLING_BASE_URLS, type SterlingAuthOptions, type SterlingEnvironment, sterlingAuth } from "./schemes/sterling.js";
@@ -45,6 +47,7 @@ export type {
   AuthHintCode,
   AuthMiddlewareOptions,
   AuthScheme,
+  GrantState,
   MaybePromise,
   ObtainedCredential,
   ReleaseLock,

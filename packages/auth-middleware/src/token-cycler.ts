@@ -73,12 +73,16 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
   let rejected: string | undefined;
   let keyPromise: Promise<string> | undefined;
 
-  const context = (signal: AbortSignal = lifecycle): SchemeContext => ({
+  // `key` is handed to `obtain` only while it may touch grant state: under the refresh lock,
+  // or when the store has no lock.
+  const context = (signal: AbortSignal = lifecycle, key?: string): SchemeContext => ({
     fetch: settings.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     signal,
     timeoutMs: settings.timeoutMs,
     clock,
     emit,
+    store,
+    key,
   });
   const key = () => {
     keyPromise ??= storeKey(vendor, scheme.identity());
@@ -109,9 +113,9 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
     return token;
   }
 
-  async function obtainFresh(storeKeyValue: string | undefined, startedAt: number): Promise<StoredToken> {
+  async function obtainFresh(storeKeyValue: string | undefined, startedAt: number, locked = true): Promise<StoredToken> {
     const sentAt = clock();
-    const obtained = await scheme.obtain(context());
+    const obtained = await scheme.obtain(context(lifecycle, locked ? storeKeyValue : undefined));
     if (lifecycle.aborted) throw disposedError(vendor);
     const token = toStoredToken(obtained, sentAt, settings.refreshWindowMs);
     current = token;
@@ -149,25 +153,22 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
     // expires within lockTtlMs, so the second round finds it free; only a store that keeps
     // refusing makes us refresh without it, rather than fail.
     for (let round = 0; round < 2; round++) {
-      // A store that fails to lock degrades to a local refresh, as if the lock were ours.
-      const release = await guarded(
-        "lock",
-        () => lock(k, lockTtlMs),
-        () => undefined,
-      );
+      // A store that fails to lock degrades to a local refresh (`null`: not locked), which a
+      // scheme with grant state refuses.
+      const release = await guarded("lock", () => lock(k, lockTtlMs), null);
       if (release !== undefined) {
         try {
           const again = await guarded("get", () => store.get(k), undefined);
           if (adoptable(again, replacing)) return adopt(again, startedAt);
-          return await obtainFresh(k, startedAt);
+          return await obtainFresh(k, startedAt, release !== null);
         } finally {
-          await guarded("release", () => release(), undefined);
+          if (release) await guarded("release", release, undefined);
         }
       }
       const landed = await waitForHolder(k, replacing);
       if (landed !== undefined) return adopt(landed, startedAt);
     }
-    return obtainFresh(k, startedAt);
+    return obtainFresh(k, startedAt, false);
   }
 
   async function run(): Promise<StoredToken> {

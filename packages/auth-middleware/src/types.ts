@@ -56,6 +56,34 @@ export interface SchemeContext {
   clock: () => number;
   /** Reports an observability event (never with a secret). */
   emit: (event: AuthEvent) => void;
+  /** The token store, for schemes that keep grant state there (`grantState`). */
+  store?: TokenStore | undefined;
+  /**
+   * This credential's key in `store`, given only while `obtain` may change grant state: the
+   * engine holds the store's refresh lock for it, or the store has no lock. Absent for
+   * static credentials and when the lock could not be taken.
+   */
+  key?: string | undefined;
+}
+
+/**
+ * The current refresh token of one grant, kept in the {@link TokenStore} beside the access
+ * token so that every process sharing the store sends the newest one, and none sends a
+ * spent one (RFC 9700 §4.14.2: a server may revoke the whole grant when a rotated refresh
+ * token is presented again).
+ */
+export interface GrantState {
+  /**
+   * The stored refresh token, or `undefined` when the store holds none.
+   * Rejects with `AuthError("GRANT_UNAVAILABLE")` when the store cannot be read: a refresh
+   * must then wait, since guessing the token could replay a spent one.
+   */
+  get(): Promise<string | undefined>;
+  /**
+   * Stores a rotated refresh token; resolves `true` once stored. A failing store is reported
+   * as a `store_error` event and resolves `false`: the caller keeps the token itself.
+   */
+  set(refreshToken: string): Promise<boolean>;
 }
 
 /**
@@ -81,6 +109,12 @@ export interface AuthScheme {
   readonly apiOrigin?: string | undefined;
   /** A static credential (API key) is never written to a store and never replayed after 401. */
   readonly static?: boolean | undefined;
+  /**
+   * The scheme keeps grant state (a refresh token that may rotate) in the store: the engine
+   * gives `obtain` the store and the credential's key, and `obtain` refuses to send a
+   * refresh token unless the engine holds the store's refresh lock (when it has one).
+   */
+  readonly grantState?: boolean | undefined;
   /** Obtains a fresh credential. */
   obtain(ctx: SchemeContext): Promise<ObtainedCredential>;
   /** Ends the credential on `dispose()` (PCRecruiter's session logout). */
@@ -130,6 +164,12 @@ export type AuthEvent =
   | { type: "replay_skipped"; vendor: string; method: string; url: string; reason: AuthHintCode }
   | { type: "token_request_queued"; vendor: string; waitMs: number }
   | { type: "store_error"; vendor: string; operation: "get" | "set" | "delete" | "lock" | "release"; error: Error }
+  | {
+      type: "refresh_token_rotated";
+      vendor: string;
+      /** `false` when the store write failed: this process holds the new refresh token alone. */
+      stored: boolean;
+    }
   | { type: "session_ended"; vendor: string }
   | { type: "session_end_failed"; vendor: string; error: AuthError };
 

@@ -1,4 +1,5 @@
-import { type AuthErrorCode, invalidOption } from "../errors.js";
+import { AuthError, type AuthErrorCode, invalidOption } from "../errors.js";
+import { grantStateOf } from "../grant.js";
 import type { RateLimiter } from "../rate-limit.js";
 import { callTokenEndpoint, parseOAuthToken } from "../token-endpoint.js";
 import type { AuthScheme, SchemeContext } from "../types.js";
@@ -35,10 +36,25 @@ export interface RefreshTokenOptions {
   tokenUrl: string;
   clientId: string;
   clientSecret: string;
-  refreshToken: string;
+  /**
+   * The grant's refresh token. It only seeds an empty token store: once the store holds the
+   * grant's current refresh token (after a rotation, or written by {@link seedGrant}), that
+   * one is used. Required unless `grantId` names a grant already seeded in the store.
+   */
+  refreshToken?: string;
+  /**
+   * A stable name for the grant (for example the user it belongs to). The grant's state in
+   * the store is keyed by it; without it, by the configured `refreshToken` (hashed), so
+   * processes configured with the same refresh token share one grant.
+   */
+  grantId?: string;
   /** Text before the access token in `Authorization` (default `"Bearer "`). */
   authorizationPrefix?: string;
-  /** Called with the new refresh token when the server rotates it: store it, the old one is dead. */
+  /**
+   * Called with the new refresh token when the server rotates it, after it is in the token
+   * store and before the new access token is used; awaited for at most `timeoutMs`. For
+   * persisting it elsewhere too: a fleet sharing a store needs no callback.
+   */
   onRefreshToken?: (refreshToken: string) => void | Promise<void>;
   /** Default `client_secret_post`. */
   clientAuthentication?: ClientAuthentication;
@@ -113,17 +129,21 @@ export function clientCredentials(options: ClientCredentialsOptions, internals: 
 
 /**
  * OAuth 2.0 refresh token grant (RFC 6749 §6): access tokens minted from a long-lived
- * refresh token. Keeps the old refresh token when the response omits one; reports a
- * rotated one through `onRefreshToken`.
+ * refresh token. Rotation-safe: the current refresh token is grant state, kept in the token
+ * store beside the access token and read and replaced only under the store's refresh lock,
+ * so no process ever sends a refresh token that another one has spent (RFC 9700 §4.14.2).
+ * Keeps the old refresh token when the response omits one (a server that does not rotate).
+ * An `invalid_grant` answer re-reads the store once (another holder may have rotated), then
+ * fails with `GRANT_REVOKED`: the grant is lost and needs a new consent.
  *
  * @example
  * ```ts
  * const auth = createAuthMiddleware(
  *   refreshToken({
  *     tokenUrl: "https://auth.example.org/oauth/token",
- *     clientId, clientSecret, refreshToken: stored.refreshToken,
- *     onRefreshToken: (next) => vault.save("refresh-token", next),
+ *     clientId, clientSecret, refreshToken: process.env.REFRESH_TOKEN!,
  *   }),
+ *   { tokenStore }, // shared by the fleet: it holds the current refresh token
  * );
  * ```
  */
@@ -133,7 +153,9 @@ export function refreshToken(options: RefreshTokenOptions, internals: OAuthSchem
   const tokenUrl = secureUrl(options.tokenUrl, vendor, "tokenUrl").href;
   const clientId = requiredString(options, "clientId", vendor);
   const clientSecret = requiredString(options, "clientSecret", vendor);
-  const initialRefreshToken = requiredString(options, "refreshToken", vendor);
+  const grantId = optionalString(options, "grantId", vendor);
+  const seed =
+    grantId === undefined ? requiredString(options, "refreshToken", vendor) : optionalString(options, "refreshToken", vendor);
   const prefix = options.authorizationPrefix ?? "Bearer ";
   if (typeof prefix !== "string") throw invalidOption(vendor, "authorizationPrefix", "must be a string");
   const clientAuthentication = oneOf(options, "clientAuthentication", vendor, AUTH_CHOICES, "client_secret_post");
@@ -144,8 +166,22 @@ export function refreshToken(options: RefreshTokenOptions, internals: OAuthSchem
   }
   const apiOrigin = apiOriginOf(options.apiBaseUrl, vendor);
   const client = clientAuth(clientAuthentication, clientId, clientSecret, "form-urlencoded");
-  let current = initialRefreshToken;
-  const secrets = () => [clientSecret, initialRefreshToken, current, ...client.secrets];
+  /** The newest refresh token this process knows. */
+  let latest = seed;
+  /** Refresh tokens the server answered for (rotated away or refused): never sent again. */
+  const spent: string[] = [];
+  const secrets = () => [clientSecret, ...client.secrets, ...(latest === undefined ? [] : [latest]), ...spent];
+  const markSpent = (token: string) => {
+    if (!spent.includes(token)) spent.push(token);
+    if (spent.length > 16) spent.shift();
+  };
+  const request = (token: string, ctx: SchemeContext) => {
+    const body = new URLSearchParams({ grant_type: "refresh_token", refresh_token: token, ...client.body });
+    if (scope !== undefined) body.set("scope", scope);
+    const call = () =>
+      callTokenEndpoint({ vendor, url: tokenUrl, headers: client.headers, body, secrets: secrets(), ...internals }, ctx);
+    return limited(internals.limiter, call, ctx, vendor);
+  };
 
   return describeScheme(
     {
@@ -153,28 +189,70 @@ export function refreshToken(options: RefreshTokenOptions, internals: OAuthSchem
       header: "Authorization",
       prefix,
       apiOrigin,
-      identity: () => `refresh-token|${tokenUrl}|${clientId}|${scope ?? ""}|${initialRefreshToken}`,
+      grantState: true,
+      identity: () => `refresh-token|${tokenUrl}|${clientId}|${scope ?? ""}|${grantId === undefined ? seed : `grant:${grantId}`}`,
       secrets,
       async obtain(ctx: SchemeContext) {
-        const body = new URLSearchParams({ grant_type: "refresh_token", refresh_token: current, ...client.body });
-        if (scope !== undefined) body.set("scope", scope);
-        const request = () =>
-          callTokenEndpoint({ vendor, url: tokenUrl, headers: client.headers, body, secrets: secrets(), ...internals }, ctx);
-        const answer = await limited(internals.limiter, request, ctx, vendor);
-        const token = parseOAuthToken(answer.body as Record<string, unknown>, vendor, answer.status);
-        if (token.refreshToken !== undefined && token.refreshToken !== current) {
-          current = token.refreshToken;
+        const grant = grantStateOf(ctx, vendor, secrets);
+        const stored = await grant?.get();
+        // The store's token is the fleet's newest, unless this process has spent it: then the
+        // store missed our last rotation (a failed write), and ours is newer.
+        let sent = stored && !spent.includes(stored) ? stored : latest;
+        if (sent === undefined)
+          throw new AuthError("GRANT_MISSING", `${vendor}: no refresh token stored for this grant`, { vendor });
+        if (spent.includes(sent)) throw grantRevoked(vendor);
+        if (stored !== undefined && stored !== sent) await grant?.set(sent);
+        for (let reread = false; ; reread = true) {
+          let answer: Awaited<ReturnType<typeof request>>;
           try {
-            await onRefreshToken?.(current);
-          } catch {
-            // The user's persistence failing must not lose the access token we already hold.
+            answer = await request(sent, ctx);
+          } catch (err) {
+            if (!(err instanceof AuthError && err.oauthError === "invalid_grant")) throw err;
+            markSpent(sent);
+            // Another holder may have rotated (its lock expired, or the store has no lock).
+            const again = reread ? undefined : await grant?.get();
+            if (again === undefined || spent.includes(again)) throw grantRevoked(vendor, err);
+            sent = again;
+            continue;
           }
+          latest = sent;
+          const token = parseOAuthToken(answer.body as Record<string, unknown>, vendor, answer.status);
+          if (token.refreshToken !== undefined && token.refreshToken !== sent) {
+            markSpent(sent);
+            latest = token.refreshToken;
+            // The rotated token reaches the store before the new access token is used.
+            const stored = grant === undefined ? false : await grant.set(latest);
+            ctx.emit({ type: "refresh_token_rotated", vendor, stored });
+            await within(ctx.timeoutMs, onRefreshToken, latest);
+          }
+          return { value: token.value, lifetimeMs: token.lifetimeMs };
         }
-        return { value: token.value, lifetimeMs: token.lifetimeMs };
       },
     },
-    { vendor, kind: "refresh-token", tokenUrl, clientId, scope, apiOrigin },
+    { vendor, kind: "refresh-token", tokenUrl, clientId, scope, grantId, apiOrigin },
   );
+}
+
+function grantRevoked(vendor: string, cause?: AuthError): AuthError {
+  return new AuthError("GRANT_REVOKED", `${vendor}: the refresh token was refused and none newer is stored: consent again`, {
+    vendor,
+    status: cause?.status,
+    oauthError: "invalid_grant",
+    cause,
+  });
+}
+
+/** Calls the user's persistence hook, waiting for it at most `ms`; its failure loses nothing we hold. */
+async function within(ms: number, hook: ((token: string) => void | Promise<void>) | undefined, token: string) {
+  if (hook === undefined) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([hook(token), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } catch {
+    // The user's persistence failing must not lose the access token we already hold.
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 interface ClientAuth {
