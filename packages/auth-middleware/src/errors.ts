@@ -70,20 +70,17 @@ const DETAIL_KEYS = ["vendor", "status", "oauthError", "option", "retryAfterMs"]
 export class AuthError extends Error {
   override readonly name = "AuthError";
   readonly code: AuthErrorCode;
-  readonly vendor: string | undefined;
-  readonly status: number | undefined;
-  readonly oauthError: string | undefined;
-  readonly option: string | undefined;
-  readonly retryAfterMs: number | undefined;
+  declare readonly vendor: string | undefined;
+  declare readonly status: number | undefined;
+  declare readonly oauthError: string | undefined;
+  declare readonly option: string | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(code: AuthErrorCode, message: string, details: AuthErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
-    this.vendor = details.vendor;
-    this.status = details.status;
-    this.oauthError = details.oauthError;
-    this.option = details.option;
-    this.retryAfterMs = details.retryAfterMs;
+    // Every detail is an own property, `undefined` when absent (one loop: the core's size budget).
+    for (const key of DETAIL_KEYS) (this as Record<string, unknown>)[key] = details[key];
   }
 
   /** A plain, secret-free view, also used by `JSON.stringify`. */

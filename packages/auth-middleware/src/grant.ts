@@ -13,6 +13,22 @@ import { scrubCause } from "./redact.js";
 import { storeKey } from "./store-key.js";
 import type { AuthScheme, GrantState, SchemeContext, StoredToken, TokenStore } from "./types.js";
 
+const GRANT_MESSAGES = {
+  GRANT_UNAVAILABLE: "grant store or lock unavailable; no refresh token sent",
+  GRANT_MISSING: "no refresh token for this grant",
+  GRANT_REVOKED: "refresh token refused, none newer stored: consent again",
+};
+
+/** The errors of grant state: `GRANT_REVOKED` means a person must consent again; the others do not. */
+export function grantError(code: keyof typeof GRANT_MESSAGES, vendor: string, cause?: unknown, status?: number): AuthError {
+  return new AuthError(code, `${vendor}: ${GRANT_MESSAGES[code]}`, {
+    vendor,
+    cause,
+    status,
+    oauthError: code === "GRANT_REVOKED" ? "invalid_grant" : undefined,
+  });
+}
+
 /** The store key of a grant's refresh token: the credential's key with a `:grant` suffix. */
 const grantKey = (credentialKey: string) => `${credentialKey}:grant`;
 
@@ -27,11 +43,7 @@ const grantKey = (credentialKey: string) => `${credentialKey}:grant`;
 export function grantStateOf(ctx: SchemeContext, vendor: string, known: () => readonly string[]): GrantState | undefined {
   const { store, key } = ctx;
   if (store === undefined) return undefined;
-  const fail = (cause?: unknown) =>
-    new AuthError("GRANT_UNAVAILABLE", `${vendor}: the grant's store or lock is unavailable; no refresh token was sent`, {
-      vendor,
-      cause: cause === undefined ? undefined : scrubCause(cause, known()),
-    });
+  const fail = (cause?: unknown) => grantError("GRANT_UNAVAILABLE", vendor, cause && scrubCause(cause, known()));
   // The engine hands over the key only under the refresh lock (or when the store has none).
   if (key === undefined) throw fail();
   const name = grantKey(key);

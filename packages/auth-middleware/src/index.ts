@@ -24,6 +24,7 @@ export {
   type SmartRecruitersOAuthOptions,
   type SmartRecruitersUserOAuthOptions,
   smartRecruitersAuth,
+  smartRecruitersUserAuth,
 } from "./schemes/smartrecruiters.js";
 export { STERLING_BASE_URLS, type SterlingAuthOptions, type SterlingEnvironment, sterlingAuth } from "./schemes/sterling.js";
 export {

@@ -39,7 +39,7 @@ export function memoryTokenStore(options: MemoryTokenStoreOptions = {}): TokenSt
     },
     set(key, token, ttlMs) {
       entries.delete(key);
-      entries.set(key, { token, deadline: ttlMs === undefined ? Number.POSITIVE_INFINITY : clock() + ttlMs });
+      entries.set(key, { token, deadline: ttlMs === undefined ? Infinity : clock() + ttlMs });
       while (entries.size > maxEntries) {
         const oldest = entries.keys().next().value as string;
         entries.delete(oldest);

@@ -13,6 +13,8 @@ export interface RotatingServerOptions {
   seed?: string;
   /** Refresh tokens are `<prefix><generation>` (default `R`: R1, R2, …). */
   prefix?: string;
+  /** Access tokens are `<accessPrefix><n>` (default `A`). */
+  accessPrefix?: string;
 }
 
 /**
@@ -40,6 +42,9 @@ export async function startRotatingServer(options: RotatingServerOptions = {}) {
     revoked: false,
     apiRequests: 0,
     apiRejected: 0,
+    /** Token requests being answered now, and when the last answer was sent (epoch ms). */
+    tokenInflight: 0,
+    lastTokenAnswerAt: 0,
     /** Set to answer token requests with a given status and body instead (then cleared). */
     failNext: undefined as { status: number; body: unknown } | undefined,
   };

@@ -231,7 +231,13 @@ describe("rotating refresh tokens shared through a token store", () => {
     const time = manualClock();
     const writes: string[] = [];
     const inner = memoryTokenStore({ clock: time.clock });
-    const tokenStore: TokenStore = { ...inner, set: (k, t, ttl) => (writes.push(k), inner.set(k, t, ttl)) };
+    const tokenStore: TokenStore = {
+      ...inner,
+      set: (k, t, ttl) => {
+        writes.push(k);
+        return inner.set(k, t, ttl);
+      },
+    };
     const log = eventLog();
     const a = member(s, { tokenStore, clock: time.clock, onEvent: log.onEvent });
     const b = member(s, { tokenStore, clock: time.clock });

@@ -1,5 +1,5 @@
 import { AuthError, type AuthErrorCode, invalidOption } from "../errors.js";
-import { grantStateOf } from "../grant.js";
+import { grantError, grantStateOf } from "../grant.js";
 import type { RateLimiter } from "../rate-limit.js";
 import { callTokenEndpoint, parseOAuthToken } from "../token-endpoint.js";
 import type { AuthScheme, SchemeContext } from "../types.js";
@@ -148,6 +148,40 @@ export function clientCredentials(options: ClientCredentialsOptions, internals: 
  * ```
  */
 export function refreshToken(options: RefreshTokenOptions, internals: OAuthSchemeInternals = {}): AuthScheme {
+  return refreshGrant(options, internals, rotationSafe);
+}
+
+/**
+ * The refresh token grant for a server whose refresh tokens never rotate (Zoho issues no new
+ * refresh token on refresh, and its refresh tokens last until revoked:
+ * https://www.zoho.com/recruit/developer-guide/apiv2/refresh.html):
+ * the configured refresh token every time, no grant state in the store, a `refresh_token` in
+ * an answer ignored. Smaller than {@link refreshToken}, for vendor schemes only.
+ */
+export function fixedRefreshToken(options: RefreshTokenOptions, internals: OAuthSchemeInternals): AuthScheme {
+  return refreshGrant(options, internals, (grant) => async (ctx) => {
+    const token = await grant.request(grant.seed as string, ctx);
+    return { value: token.value, lifetimeMs: token.lifetimeMs };
+  });
+}
+
+/** What an obtain strategy of {@link refreshGrant} is given. */
+interface RefreshGrant {
+  vendor: string;
+  /** The configured refresh token; `undefined` with `grantId`. */
+  seed: string | undefined;
+  onRefreshToken: RefreshTokenOptions["onRefreshToken"];
+  /** Sends `refreshToken` to the token endpoint and validates the answer. */
+  request(refreshToken: string, ctx: SchemeContext): Promise<ReturnType<typeof parseOAuthToken>>;
+  /** Adds the strategy's own secrets to what is scrubbed. */
+  known: string[];
+}
+
+function refreshGrant(
+  options: RefreshTokenOptions,
+  internals: OAuthSchemeInternals,
+  strategy: (grant: RefreshGrant) => AuthScheme["obtain"],
+): AuthScheme {
   const vendor = options?.vendor ?? "refresh-token";
   requireObject(options, vendor);
   const tokenUrl = secureUrl(options.tokenUrl, vendor, "tokenUrl").href;
@@ -166,22 +200,21 @@ export function refreshToken(options: RefreshTokenOptions, internals: OAuthSchem
   }
   const apiOrigin = apiOriginOf(options.apiBaseUrl, vendor);
   const client = clientAuth(clientAuthentication, clientId, clientSecret, "form-urlencoded");
-  /** The newest refresh token this process knows. */
-  let latest = seed;
-  /** Refresh tokens the server answered for (rotated away or refused): never sent again. */
-  const spent: string[] = [];
-  const secrets = () => [clientSecret, ...client.secrets, ...(latest === undefined ? [] : [latest]), ...spent];
-  const markSpent = (token: string) => {
-    if (!spent.includes(token)) spent.push(token);
-    if (spent.length > 16) spent.shift();
+  const grant: RefreshGrant = {
+    vendor,
+    seed,
+    onRefreshToken,
+    known: seed === undefined ? [] : [seed],
+    async request(token, ctx) {
+      const body = new URLSearchParams({ grant_type: "refresh_token", refresh_token: token, ...client.body });
+      if (scope !== undefined) body.set("scope", scope);
+      const call = () =>
+        callTokenEndpoint({ vendor, url: tokenUrl, headers: client.headers, body, secrets: secrets(), ...internals }, ctx);
+      const answer = await limited(internals.limiter, call, ctx, vendor);
+      return parseOAuthToken(answer.body as Record<string, unknown>, vendor, answer.status);
+    },
   };
-  const request = (token: string, ctx: SchemeContext) => {
-    const body = new URLSearchParams({ grant_type: "refresh_token", refresh_token: token, ...client.body });
-    if (scope !== undefined) body.set("scope", scope);
-    const call = () =>
-      callTokenEndpoint({ vendor, url: tokenUrl, headers: client.headers, body, secrets: secrets(), ...internals }, ctx);
-    return limited(internals.limiter, call, ctx, vendor);
-  };
+  const secrets = () => [clientSecret, ...client.secrets, ...grant.known];
 
   return describeScheme(
     {
@@ -192,54 +225,68 @@ export function refreshToken(options: RefreshTokenOptions, internals: OAuthSchem
       grantState: true,
       identity: () => `refresh-token|${tokenUrl}|${clientId}|${scope ?? ""}|${grantId === undefined ? seed : `grant:${grantId}`}`,
       secrets,
-      async obtain(ctx: SchemeContext) {
-        const grant = grantStateOf(ctx, vendor, secrets);
-        const stored = await grant?.get();
-        // The store's token is the fleet's newest, unless this process has spent it: then the
-        // store missed our last rotation (a failed write), and ours is newer.
-        let sent = stored && !spent.includes(stored) ? stored : latest;
-        if (sent === undefined)
-          throw new AuthError("GRANT_MISSING", `${vendor}: no refresh token stored for this grant`, { vendor });
-        if (spent.includes(sent)) throw grantRevoked(vendor);
-        if (stored !== undefined && stored !== sent) await grant?.set(sent);
-        for (let reread = false; ; reread = true) {
-          let answer: Awaited<ReturnType<typeof request>>;
-          try {
-            answer = await request(sent, ctx);
-          } catch (err) {
-            if (!(err instanceof AuthError && err.oauthError === "invalid_grant")) throw err;
-            markSpent(sent);
-            // Another holder may have rotated (its lock expired, or the store has no lock).
-            const again = reread ? undefined : await grant?.get();
-            if (again === undefined || spent.includes(again)) throw grantRevoked(vendor, err);
-            sent = again;
-            continue;
-          }
-          latest = sent;
-          const token = parseOAuthToken(answer.body as Record<string, unknown>, vendor, answer.status);
-          if (token.refreshToken !== undefined && token.refreshToken !== sent) {
-            markSpent(sent);
-            latest = token.refreshToken;
-            // The rotated token reaches the store before the new access token is used.
-            const stored = grant === undefined ? false : await grant.set(latest);
-            ctx.emit({ type: "refresh_token_rotated", vendor, stored });
-            await within(ctx.timeoutMs, onRefreshToken, latest);
-          }
-          return { value: token.value, lifetimeMs: token.lifetimeMs };
-        }
-      },
+      obtain: strategy(grant),
     },
     { vendor, kind: "refresh-token", tokenUrl, clientId, scope, grantId, apiOrigin },
   );
 }
 
-function grantRevoked(vendor: string, cause?: AuthError): AuthError {
-  return new AuthError("GRANT_REVOKED", `${vendor}: the refresh token was refused and none newer is stored: consent again`, {
-    vendor,
-    status: cause?.status,
-    oauthError: "invalid_grant",
-    cause,
-  });
+/**
+ * The rotation-safe strategy of {@link refreshToken}: the store's refresh token is the
+ * fleet's newest; a rotated one is written to the store before the new access token is
+ * used; a refresh token the server has answered for is never sent again.
+ */
+function rotationSafe(grant: RefreshGrant): AuthScheme["obtain"] {
+  const { vendor, known } = grant;
+  /** The newest refresh token this process knows. */
+  let latest = grant.seed;
+  /** Refresh tokens the server answered for (rotated away or refused), newest last: never sent again. */
+  const spent: string[] = [];
+  const remember = (token: string) => {
+    if (!known.includes(token)) known.push(token);
+    if (known.length > 16) known.shift();
+  };
+  const markSpent = (token: string) => {
+    remember(token);
+    if (spent.push(token) > 16) spent.shift();
+  };
+  return async (ctx) => {
+    const state = grantStateOf(ctx, vendor, () => known);
+    const stored = await state?.get();
+    if (stored) remember(stored);
+    // The store's token is the fleet's newest, unless this process has spent it: then the
+    // store missed our last rotation (a failed write), and ours is newer.
+    let sent = stored && !spent.includes(stored) ? stored : latest;
+    if (sent === undefined) throw grantError("GRANT_MISSING", vendor);
+    if (spent.includes(sent)) throw grantError("GRANT_REVOKED", vendor);
+    if (stored !== undefined && stored !== sent) await state?.set(sent);
+    for (let reread = false; ; reread = true) {
+      let token: Awaited<ReturnType<RefreshGrant["request"]>>;
+      try {
+        token = await grant.request(sent, ctx);
+      } catch (err) {
+        if (!(err instanceof AuthError && err.oauthError === "invalid_grant")) throw err;
+        markSpent(sent);
+        // Another holder may have rotated (its lock expired, or the store has no lock).
+        const again = reread ? undefined : await state?.get();
+        if (again === undefined || spent.includes(again)) throw grantError("GRANT_REVOKED", vendor, err, err.status);
+        remember(again);
+        sent = again;
+        continue;
+      }
+      latest = sent;
+      if (token.refreshToken !== undefined && token.refreshToken !== sent) {
+        markSpent(sent);
+        latest = token.refreshToken;
+        remember(latest);
+        // The rotated token reaches the store before the new access token is used.
+        const stored = state === undefined ? false : await state.set(latest);
+        ctx.emit({ type: "refresh_token_rotated", vendor, stored });
+        await within(ctx.timeoutMs, grant.onRefreshToken, latest);
+      }
+      return { value: token.value, lifetimeMs: token.lifetimeMs };
+    }
+  };
 }
 
 /** Calls the user's persistence hook, waiting for it at most `ms`; its failure loses nothing we hold. */

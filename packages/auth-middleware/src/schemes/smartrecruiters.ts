@@ -1,3 +1,4 @@
+import { invalidOption } from "../errors.js";
 import type { AuthScheme } from "../types.js";
 import { secureUrl, trimSlash } from "../url.js";
 import { apiKey } from "./api-key.js";
@@ -13,7 +14,7 @@ export const SMARTRECRUITERS_BASE_URLS = {
 /** Which SmartRecruiters host a credential belongs to. */
 export type SmartRecruitersEnvironment = keyof typeof SMARTRECRUITERS_BASE_URLS;
 
-interface SmartRecruitersCommon {
+export interface SmartRecruitersCommon {
   /** Default `"production"`. */
   environment?: SmartRecruitersEnvironment;
   /** API base override (proxy, local fake); `http:` only for loopback hosts. */
@@ -33,12 +34,7 @@ export interface SmartRecruitersOAuthOptions extends SmartRecruitersCommon {
   tokenUrl?: string;
 }
 
-/**
- * A user's OAuth grant (authorization code, e.g. from `hirekit auth smartrecruiters`): access
- * tokens minted from its refresh token. SmartRecruiters refresh tokens are single-use and
- * last 28 days (https://help.smartrecruiters.com/Marketplace_Partners/OAuth_2.0/Most_important_facts_about_OAuth_in_SmartRecruiters):
- * the current one lives in the token store, so share one store across processes.
- */
+/** Options of {@link smartRecruitersUserAuth}: a user's OAuth grant. */
 export interface SmartRecruitersUserOAuthOptions extends SmartRecruitersCommon {
   clientId: string;
   clientSecret: string;
@@ -52,18 +48,14 @@ export interface SmartRecruitersUserOAuthOptions extends SmartRecruitersCommon {
   tokenUrl?: string;
 }
 
-/** Options of {@link smartRecruitersAuth}: an API key, OAuth client credentials, or a user's OAuth grant. */
-export type SmartRecruitersAuthOptions =
-  | SmartRecruitersApiKeyOptions
-  | SmartRecruitersOAuthOptions
-  | SmartRecruitersUserOAuthOptions;
+/** Options of {@link smartRecruitersAuth}: an API key or OAuth client credentials. */
+export type SmartRecruitersAuthOptions = SmartRecruitersApiKeyOptions | SmartRecruitersOAuthOptions;
 
 /**
- * SmartRecruiters credentials: `{ apiKey }` → `X-SmartToken: <key>`; or
+ * SmartRecruiters application credentials: `{ apiKey }` → `X-SmartToken: <key>`; or
  * `{ clientId, clientSecret }` → `POST /identity/oauth/token` with `client_id`,
  * `client_secret`, `grant_type=client_credentials` in a form body → `Authorization: Bearer`
- * (tokens live 1799 s); or `{ clientId, clientSecret, refreshToken | grantId }` → the same
- * endpoint with `grant_type=refresh_token`, rotation-safe across processes sharing a store.
+ * (tokens live 1799 s). A user's grant (a refresh token) is {@link smartRecruitersUserAuth}.
  *
  * @example
  * ```ts
@@ -74,37 +66,54 @@ export type SmartRecruitersAuthOptions =
  * ```
  */
 export function smartRecruitersAuth(options: SmartRecruitersAuthOptions): AuthScheme {
-  const vendor = "smartrecruiters";
-  requireObject(options, vendor);
-  const environment = oneOf(options, "environment", vendor, ["production", "sandbox"] as const, "production");
-  const baseUrl = trimSlash(
-    secureUrl(optionalString(options, "baseUrl", vendor) ?? SMARTRECRUITERS_BASE_URLS[environment], vendor, "baseUrl").href,
-  );
+  const baseUrl = baseUrlOf(options);
   if ("apiKey" in options && options.apiKey !== undefined) {
     return apiKey({ vendor, header: "X-SmartToken", value: requiredString(options, "apiKey", vendor), apiBaseUrl: baseUrl });
   }
-  const tokenUrlOption = optionalString(options, "tokenUrl", vendor);
   if ("refreshToken" in options || "grantId" in options) {
-    const user = options as SmartRecruitersUserOAuthOptions;
-    return refreshToken({
-      vendor,
-      tokenUrl: tokenUrlOption ?? `${baseUrl}/identity/oauth/token`,
-      clientId: requiredString(user, "clientId", vendor),
-      clientSecret: requiredString(user, "clientSecret", vendor),
-      ...(user.refreshToken === undefined ? {} : { refreshToken: user.refreshToken }),
-      ...(user.grantId === undefined ? {} : { grantId: user.grantId }),
-      ...(user.onRefreshToken === undefined ? {} : { onRefreshToken: user.onRefreshToken }),
-      clientAuthentication: "client_secret_post",
-      apiBaseUrl: baseUrl,
-    });
+    throw invalidOption(vendor, "refreshToken", "belongs to a user's grant: use smartRecruitersUserAuth()");
   }
-  const oauth = options as SmartRecruitersOAuthOptions;
   return clientCredentials({
     vendor,
-    tokenUrl: tokenUrlOption ?? `${baseUrl}/identity/oauth/token`,
-    clientId: requiredString(oauth, "clientId", vendor),
-    clientSecret: requiredString(oauth, "clientSecret", vendor),
+    tokenUrl: tokenUrlOf(options as SmartRecruitersOAuthOptions, baseUrl),
+    clientId: requiredString(options, "clientId", vendor),
+    clientSecret: requiredString(options, "clientSecret", vendor),
     clientAuthentication: "client_secret_post",
     apiBaseUrl: baseUrl,
   });
+}
+
+/**
+ * A SmartRecruiters user's OAuth grant (authorization code, e.g. from
+ * `hirekit auth smartrecruiters`): `POST /identity/oauth/token` with
+ * `grant_type=refresh_token`, `refresh_token`, `client_id` and `client_secret` in a form
+ * body. SmartRecruiters refresh tokens are single-use and last 28 days
+ * (https://help.smartrecruiters.com/Marketplace_Partners/OAuth_2.0/Most_important_facts_about_OAuth_in_SmartRecruiters):
+ * the current one is kept in the token store and replaced under its lock, so processes
+ * sharing a store never send a spent one.
+ *
+ * @example
+ * ```ts
+ * const auth = createAuthMiddleware(
+ *   smartRecruitersUserAuth({ clientId, clientSecret, grantId: "acme-sync" }), // seeded with seedGrant()
+ *   { tokenStore }, // shared by every process
+ * );
+ * ```
+ */
+export function smartRecruitersUserAuth(options: SmartRecruitersUserOAuthOptions): AuthScheme {
+  const baseUrl = baseUrlOf(options);
+  return refreshToken({ ...options, vendor, tokenUrl: tokenUrlOf(options, baseUrl), apiBaseUrl: baseUrl });
+}
+
+const vendor = "smartrecruiters";
+
+function baseUrlOf(options: SmartRecruitersCommon): string {
+  requireObject(options, vendor);
+  const environment = oneOf(options, "environment", vendor, ["production", "sandbox"] as const, "production");
+  const url = optionalString(options, "baseUrl", vendor) ?? SMARTRECRUITERS_BASE_URLS[environment];
+  return trimSlash(secureUrl(url, vendor, "baseUrl").href);
+}
+
+function tokenUrlOf(options: { tokenUrl?: string }, baseUrl: string): string {
+  return optionalString(options, "tokenUrl", vendor) ?? `${baseUrl}/identity/oauth/token`;
 }

@@ -4,7 +4,7 @@ import { DEFAULT_TIMEOUT_MS } from "../token-cycler.js";
 import { callTokenEndpoint, parseOAuthToken } from "../token-endpoint.js";
 import type { AuthScheme, SchemeContext } from "../types.js";
 import { secureUrl, trimSlash } from "../url.js";
-import { refreshToken } from "./oauth.js";
+import { fixedRefreshToken } from "./oauth.js";
 import { describeScheme, oneOf, optionalString, requiredString, requireObject } from "./options.js";
 
 /**
@@ -104,7 +104,7 @@ export function zohoRecruitAuth(options: ZohoRecruitAuthOptions): AuthScheme {
   const clientId = requiredString(options, "clientId", vendor);
   const token = requiredString(options, "refreshToken", vendor);
   const baseUrl = optionalString(options, "baseUrl", vendor) ?? zohoRecruitBaseUrl(region);
-  return refreshToken(
+  return fixedRefreshToken(
     {
       vendor,
       tokenUrl,
