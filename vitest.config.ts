@@ -6,8 +6,14 @@ const packages = readdirSync("packages", { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
 
-/** Tests run against the sources of every workspace package, not their builds. */
-const alias = Object.fromEntries(packages.map((name) => [`@hirekit/${name}`, resolve(`packages/${name}/src/index.ts`)]));
+/**
+ * Tests run against the sources of every workspace package, not their builds: each package's
+ * root entry, and the vendor subpaths of @hirekit/auth-middleware (`/zoho-recruit`, …).
+ */
+const alias = [
+  { find: /^@hirekit\/auth-middleware\/([a-z-]+)$/, replacement: resolve("packages/auth-middleware/src/schemes/$1.ts") },
+  ...packages.map((name) => ({ find: new RegExp(`^@hirekit/${name}$`), replacement: resolve(`packages/${name}/src/index.ts`) })),
+];
 
 export default defineConfig({
   test: {

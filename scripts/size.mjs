@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Size budgets, checked in CI. For each package with `"hirekit": { "sizeBudgets": { … } }`
-// in its package.json, each key names what a user imports from the built ESM entry (a
-// comma-separated list of exports, or "*" for everything) and each value is the most
-// bytes that import may cost once bundled, minified and gzipped (peers not counted).
-// Exits 1 naming every import over budget.
+// in its package.json, each key names what a user imports from the built ESM entries (a
+// comma-separated list of exports, or "*" for everything, from the root entry; parts joined
+// by " + " may name a subpath entry first, as in "createAuthMiddleware + zoho-recruit:
+// zohoRecruitAuth") and each value is the most bytes that import may cost once bundled,
+// minified and gzipped (peers not counted). Exits 1 naming every import over budget.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -11,10 +12,22 @@ import { build } from "esbuild";
 
 const root = resolve(import.meta.dirname, "..");
 
-/** Bundled, minified and gzipped size of `imports` from `entry`. */
-export async function importCost(entry, imports, external) {
-  const contents =
-    imports === "*" ? `export * from ${JSON.stringify(entry)};` : `export { ${imports} } from ${JSON.stringify(entry)};`;
+/** The module a user writes for a budget key: one export statement per entry it names. */
+function importStatements(dir, imports) {
+  return imports
+    .split(" + ")
+    .map((part) => {
+      const match = /^([a-z0-9-]+):\s*(.+)$/.exec(part.trim());
+      const [file, names] = match === null ? ["index", part.trim()] : [match[1], match[2]];
+      const entry = JSON.stringify(join(dir, "dist", `${file}.js`));
+      return names === "*" ? `export * from ${entry};` : `export { ${names} } from ${entry};`;
+    })
+    .join("\n");
+}
+
+/** Bundled, minified and gzipped size of `imports` (a budget key) from the package in `dir`. */
+export async function importCost(dir, imports, external) {
+  const contents = importStatements(dir, imports);
   const result = await build({
     stdin: { contents, resolveDir: root, loader: "js" },
     bundle: true,
@@ -41,7 +54,7 @@ export async function measure() {
     if (!existsSync(entry)) throw new Error(`size: ${pkg.name}: dist/index.js is missing; run pnpm build first`);
     const external = Object.keys(pkg.peerDependencies ?? {});
     for (const [imports, budget] of Object.entries(budgets)) {
-      const { min, gzip } = await importCost(entry, imports, external);
+      const { min, gzip } = await importCost(dir, imports, external);
       rows.push({ pkg: pkg.name, imports, min, gzip, budget, ok: gzip <= budget });
     }
   }

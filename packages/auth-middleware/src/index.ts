@@ -1,6 +1,8 @@
 /**
- * @hirekit/auth-middleware: the token lifecycle engine for openapi-fetch, and the
- * credential schemes of PCRecruiter, Zoho Recruit, SmartRecruiters and Sterling.
+ * @hirekit/auth-middleware: the token lifecycle engine for openapi-fetch and its generic
+ * credential schemes. Each vendor's scheme is a subpath of its own
+ * (`@hirekit/auth-middleware/pcrecruiter`, `/smartrecruiters`, `/sterling`, `/zoho-recruit`),
+ * so the engine's entry names no vendor.
  */
 export { AuthError, type AuthErrorCode, type AuthErrorDetails } from "./errors.js";
 export { seedGrant } from "./grant.js";
@@ -14,33 +16,7 @@ export {
   type RefreshTokenOptions,
   refreshToken,
 } from "./schemes/oauth.js";
-export { PCRECRUITER_BASE_URL, type PCRecruiterSessionOptions, pcrecruiterSession } from "./schemes/pcrecruiter.js";
 export { type SessionOptions, session } from "./schemes/session.js";
-export {
-  SMARTRECRUITERS_BASE_URLS,
-  type SmartRecruitersApiKeyOptions,
-  type SmartRecruitersAuthOptions,
-  type SmartRecruitersEnvironment,
-  type SmartRecruitersOAuthOptions,
-  type SmartRecruitersUserOAuthOptions,
-  smartRecruitersAuth,
-  smartRecruitersUserAuth,
-} from "./schemes/smartrecruiters.js";
-export { STERLING_BASE_URLS, type SterlingAuthOptions, type SterlingEnvironment, sterlingAuth } from "./schemes/sterling.js";
-export {
-  exchangeZohoAuthorizationCode,
-  revokeZohoToken,
-  ZOHO_ACCESS_TOKEN_LIMIT,
-  ZOHO_REFRESH_TOKEN_LIMIT,
-  ZOHO_REGIONS,
-  type ZohoAuthorization,
-  type ZohoCodeExchangeOptions,
-  type ZohoRecruitAuthOptions,
-  type ZohoRegion,
-  type ZohoRevokeOptions,
-  zohoRecruitAuth,
-  zohoRecruitBaseUrl,
-} from "./schemes/zoho-recruit.js";
 export { mustRefresh, shouldRefresh } from "./token-cycler.js";
 export type {
   AuthEvent,

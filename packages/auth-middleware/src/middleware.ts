@@ -44,7 +44,8 @@ const HINT_TEXT: Record<AuthHintCode, string> = {
  * @example
  * ```ts
  * import createClient from "openapi-fetch";
- * import { createAuthMiddleware, sterlingAuth } from "@hirekit/auth-middleware";
+ * import { createAuthMiddleware } from "@hirekit/auth-middleware";
+ * import { sterlingAuth } from "@hirekit/auth-middleware/sterling";
  *
  * const client = createClient<paths>({ baseUrl: "https://api.us.int.sterlingcheck.app/v2" });
  * const auth = createAuthMiddleware(sterlingAuth({ clientId, clientSecret, environment: "integration" }));

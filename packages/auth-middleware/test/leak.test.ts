@@ -5,17 +5,15 @@ import {
   apiKey,
   clientCredentials,
   createAuthMiddleware,
-  exchangeZohoAuthorizationCode,
   getAuthHint,
   memoryTokenStore,
-  pcrecruiterSession,
   refreshToken,
-  revokeZohoToken,
-  smartRecruitersAuth,
-  sterlingAuth,
   type TokenStore,
-  zohoRecruitAuth,
 } from "../src/index.js";
+import { pcrecruiterSession } from "../src/schemes/pcrecruiter.js";
+import { smartRecruitersAuth } from "../src/schemes/smartrecruiters.js";
+import { sterlingAuth } from "../src/schemes/sterling.js";
+import { exchangeZohoAuthorizationCode, revokeZohoToken, zohoRecruitAuth } from "../src/schemes/zoho-recruit.js";
 import { clientFor, json, startServer, type TestServer } from "./helpers.js";
 
 /** Every secret used below. Each is distinctive so that a partial echo is caught. */

@@ -19,6 +19,7 @@ const env = {
   SR_API_KEY: "readme-sr-api-key",
   SR_CLIENT_ID: "readme-sr-client",
   SR_CLIENT_SECRET: "readme-sr-secret",
+  SR_REFRESH_TOKEN: "readme-sr-refresh-1",
   CLIENT_ID: "generic-client",
   CLIENT_SECRET: "generic-secret",
 };
@@ -87,6 +88,25 @@ const scenarios: Record<string, ReadmeScenario> = {
       sr.get("/jobs").matchHeader("authorization", "Bearer sr-token").reply(200, { totalFound: 3 });
     },
     logs: [[3, 3]],
+  },
+  "smartrecruiters-user": {
+    arrange: () => {
+      const sr = nock("https://api.smartrecruiters.com");
+      sr.post(
+        "/identity/oauth/token",
+        (body) =>
+          body.grant_type === "refresh_token" &&
+          body.refresh_token === "readme-sr-refresh-1" &&
+          body.client_id === "readme-sr-client",
+      ).reply(200, {
+        access_token: "sr-user-token",
+        token_type: "bearer",
+        expires_in: 1799,
+        refresh_token: "readme-sr-refresh-2",
+      });
+      sr.get("/jobs").matchHeader("authorization", "Bearer sr-user-token").reply(200, { totalFound: 7 });
+    },
+    logs: [[7]],
   },
   generic: {
     arrange: () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   AuthError,
   type AuthMiddleware,
+  apiKey,
   createAuthMiddleware,
   memoryTokenStore,
   refreshToken,
@@ -273,7 +274,6 @@ describe("rotating refresh tokens shared through a token store", () => {
       code: "INVALID_OPTION",
       option: "refreshToken",
     });
-    const { apiKey } = await import("../src/index.js");
     await expect(seedGrant(store, apiKey({ header: "X-Key", value: "k-secret-value" }), "R")).rejects.toMatchObject({
       code: "INVALID_OPTION",
       option: "scheme",

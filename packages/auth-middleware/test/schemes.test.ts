@@ -5,14 +5,13 @@ import {
   clientCredentials,
   createAuthMiddleware,
   getAuthHint,
-  pcrecruiterSession,
   refreshToken,
   session,
-  smartRecruitersAuth,
-  sterlingAuth,
-  ZOHO_ACCESS_TOKEN_LIMIT,
-  zohoRecruitAuth,
 } from "../src/index.js";
+import { pcrecruiterSession } from "../src/schemes/pcrecruiter.js";
+import { smartRecruitersAuth } from "../src/schemes/smartrecruiters.js";
+import { sterlingAuth } from "../src/schemes/sterling.js";
+import { ZOHO_ACCESS_TOKEN_LIMIT, zohoRecruitAuth } from "../src/schemes/zoho-recruit.js";
 import { clientFor, eventLog, json, startApiServer, startServer, type TestServer, until } from "./helpers.js";
 
 const servers: TestServer[] = [];
@@ -348,7 +347,7 @@ describe("options name what is wrong", () => {
 
 describe("zoho helpers validate too", () => {
   it("names timeoutMs", async () => {
-    const { exchangeZohoAuthorizationCode } = await import("../src/index.js");
+    const { exchangeZohoAuthorizationCode } = await import("../src/schemes/zoho-recruit.js");
     await expect(
       exchangeZohoAuthorizationCode({
         region: "eu",

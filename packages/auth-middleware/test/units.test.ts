@@ -7,11 +7,11 @@ import {
   createAuthMiddleware,
   getAuthHint,
   memoryTokenStore,
-  pcrecruiterSession,
   session,
 } from "../src/index.js";
 import { createRateLimiter, sleep } from "../src/rate-limit.js";
 import { scrub, scrubCause } from "../src/redact.js";
+import { pcrecruiterSession } from "../src/schemes/pcrecruiter.js";
 import { parseRetryAfter } from "../src/token-endpoint.js";
 import { endpointName } from "../src/url.js";
 import { clientFor, eventLog, json, type LooseClient, startApiServer, startServer } from "./helpers.js";

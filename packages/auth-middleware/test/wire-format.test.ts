@@ -1,18 +1,18 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { useNock } from "../../../scripts/test-nock.mjs";
+import { createAuthMiddleware } from "../src/index.js";
+import { pcrecruiterSession } from "../src/schemes/pcrecruiter.js";
+import { smartRecruitersAuth } from "../src/schemes/smartrecruiters.js";
+import { sterlingAuth } from "../src/schemes/sterling.js";
 import {
-  createAuthMiddleware,
   exchangeZohoAuthorizationCode,
-  pcrecruiterSession,
   revokeZohoToken,
-  smartRecruitersAuth,
-  sterlingAuth,
   ZOHO_REGIONS,
   type ZohoRegion,
   zohoRecruitAuth,
   zohoRecruitBaseUrl,
-} from "../src/index.js";
+} from "../src/schemes/zoho-recruit.js";
 import { clientFor } from "./helpers.js";
 
 useNock();

@@ -1,15 +1,8 @@
-import {
-  type AuthEvent,
-  type AuthScheme,
-  createAuthMiddleware,
-  pcrecruiterSession,
-  type SmartRecruitersEnvironment,
-  type SterlingEnvironment,
-  smartRecruitersAuth,
-  sterlingAuth,
-  type ZohoRegion,
-  zohoRecruitAuth,
-} from "@hirekit/auth-middleware";
+import { type AuthEvent, type AuthScheme, createAuthMiddleware } from "@hirekit/auth-middleware";
+import { pcrecruiterSession } from "@hirekit/auth-middleware/pcrecruiter";
+import { type SmartRecruitersEnvironment, smartRecruitersAuth } from "@hirekit/auth-middleware/smartrecruiters";
+import { type SterlingEnvironment, sterlingAuth } from "@hirekit/auth-middleware/sterling";
+import { type ZohoRegion, zohoRecruitAuth } from "@hirekit/auth-middleware/zoho-recruit";
 import { type FlagSpec, optionalFlag, type ParsedArgs, secondsFlag } from "./args.js";
 import { CliError } from "./errors.js";
 import type { CliIo } from "./io.js";

@@ -1,4 +1,5 @@
 import { CHECK_ENV } from "./check.js";
+import { REDIS_URL_ENV, TOKEN_ENCRYPTION_KEY_ENV } from "./seed-grant.js";
 import { SMARTRECRUITERS_CLIENT_SECRET_ENV } from "./smartrecruiters-login.js";
 import { ZOHO_CLIENT_SECRET_ENV } from "./zoho-login.js";
 
@@ -31,7 +32,7 @@ ${EXIT}`,
   auth: `Usage: hirekit auth <zoho|smartrecruiters|check> [flags]
 
   auth zoho --region eu --client-id ID --scope SCOPES [--out FILE]
-  auth smartrecruiters --client-id ID --scope SCOPES [--out FILE]
+  auth smartrecruiters --client-id ID --scope SCOPES [--out FILE | --grant-id ID]
   auth check <sterling|smartrecruiters|zoho|pcrecruiter>
 
 ${EXIT}`,
@@ -63,14 +64,18 @@ ${EXIT}`,
 Runs SmartRecruiters' authorization-code flow (partner apps): listens on
 http://127.0.0.1:PORT/callback, prints the consent URL (and opens a browser when there is
 one), waits for the redirect, checks its state, exchanges the code at
-/identity/oauth/token and prints the refresh token, or saves it to --out with mode 0600.
-SmartRecruiters refresh tokens are single use: store the new one after every refresh.
+/identity/oauth/token and prints the refresh token, saves it to --out with mode 0600, or
+with --grant-id writes it into the Redis store a fleet shares, so that every process starts
+from it (createSmartRecruitersClient({ auth: { clientId, clientSecret, grantId } })) and
+nothing is printed. SmartRecruiters refresh tokens are single use: the fleet's store keeps
+the current one.
 
 Flags:
   --client-id ID        the app's client id
   --scope SCOPES        space-separated scopes, e.g. "candidates_read jobs_read"
   --redirect-port N     port of the loopback redirect (default: any free port)
   --out FILE            save the refresh token to FILE (mode 0600) instead of printing it
+  --grant-id ID         write it into the fleet's Redis store as grant ID instead
   --consent-url URL     consent page override (default https://www.smartrecruiters.com/identity/oauth/allow)
   --token-url URL       token endpoint override (default https://api.smartrecruiters.com/identity/oauth/token)
   --timeout SECONDS     how long to wait for the browser (default 300)
@@ -79,6 +84,8 @@ Flags:
 
 Environment:
   ${SMARTRECRUITERS_CLIENT_SECRET_ENV}   the client secret (else asked for, hidden, on a terminal)
+  ${REDIS_URL_ENV}                    the fleet's Redis server, with --grant-id
+  ${TOKEN_ENCRYPTION_KEY_ENV}         the fleet's encryption key (base64, 32 bytes), with --grant-id
 
 ${EXIT}`,
   "auth check": `Usage: hirekit auth check <vendor> [flags]

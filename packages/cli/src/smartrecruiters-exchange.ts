@@ -1,4 +1,5 @@
-import { AuthError, clientCredentials, type SchemeContext, SMARTRECRUITERS_BASE_URLS } from "@hirekit/auth-middleware";
+import { AuthError, clientCredentials, type SchemeContext } from "@hirekit/auth-middleware";
+import { SMARTRECRUITERS_BASE_URLS } from "@hirekit/auth-middleware/smartrecruiters";
 
 /** Default token endpoint for SmartRecruiters' authorization-code grant (smartrecruiters.md §1, §2.3). */
 export const SMARTRECRUITERS_TOKEN_URL = `${SMARTRECRUITERS_BASE_URLS.production}/identity/oauth/token`;

@@ -3,6 +3,7 @@ import { deliverRefreshToken, obtainAuthorizationCode } from "./consent-flow.js"
 import { CliError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { readSecret } from "./secrets.js";
+import { seedSmartRecruitersGrant } from "./seed-grant.js";
 import { exchangeSmartRecruitersAuthorizationCode, SMARTRECRUITERS_CONSENT_URL } from "./smartrecruiters-exchange.js";
 import { isLoopbackUrl } from "./urls.js";
 
@@ -12,6 +13,7 @@ export const SMARTRECRUITERS_LOGIN_FLAGS: Record<string, FlagSpec> = {
   scope: { type: "string" },
   "redirect-port": { type: "string" },
   out: { type: "string" },
+  "grant-id": { type: "string" },
   "consent-url": { type: "string" },
   "token-url": { type: "string" },
   timeout: { type: "string" },
@@ -32,8 +34,9 @@ function secureFlag(args: ParsedArgs, name: string): string | undefined {
 
 /**
  * `hirekit auth smartrecruiters`: SmartRecruiters' authorization-code flow
- * (smartrecruiters.md §2.3) with a loopback redirect, ending with a refresh token printed or
- * saved with mode 0600.
+ * (https://developers.smartrecruiters.com/docs/authentication-oauth-authorization-code) with a
+ * loopback redirect, ending with a refresh token printed, saved with mode 0600, or (with
+ * `--grant-id`) written into the fleet's Redis store.
  */
 export async function smartRecruitersLogin(io: CliIo, args: ParsedArgs): Promise<void> {
   const clientId = requiredFlag(args, "client-id");
@@ -42,6 +45,9 @@ export async function smartRecruitersLogin(io: CliIo, args: ParsedArgs): Promise
   const timeoutMs = secondsFlag(args, "timeout", 300);
   const consentBase = secureFlag(args, "consent-url") ?? SMARTRECRUITERS_CONSENT_URL;
   const tokenUrl = secureFlag(args, "token-url");
+  const grantId = optionalFlag(args, "grant-id");
+  const out = optionalFlag(args, "out");
+  if (grantId !== undefined && out !== undefined) throw new CliError("USAGE", 'use either "--grant-id" or "--out", not both');
   const clientSecret = await readSecret(io, SMARTRECRUITERS_CLIENT_SECRET_ENV, "SmartRecruiters client secret");
 
   const consent = await obtainAuthorizationCode(io, {
@@ -60,6 +66,10 @@ export async function smartRecruitersLogin(io: CliIo, args: ParsedArgs): Promise
     redirectUri: consent.redirectUri,
     ...(tokenUrl === undefined ? {} : { tokenUrl }),
   });
+  if (grantId !== undefined) {
+    await seedSmartRecruitersGrant(io, { grantId, clientId, clientSecret, tokenUrl }, grant.refreshToken);
+    return;
+  }
   io.err("SmartRecruiters refresh tokens are single use and last 28 days: store the new one after every refresh.");
-  await deliverRefreshToken(io, grant.refreshToken, optionalFlag(args, "out"));
+  await deliverRefreshToken(io, grant.refreshToken, out);
 }

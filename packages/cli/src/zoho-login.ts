@@ -1,4 +1,4 @@
-import { exchangeZohoAuthorizationCode, ZOHO_REGIONS, type ZohoRegion } from "@hirekit/auth-middleware";
+import { exchangeZohoAuthorizationCode, ZOHO_REGIONS, type ZohoRegion } from "@hirekit/auth-middleware/zoho-recruit";
 import { type FlagSpec, integerFlag, optionalFlag, type ParsedArgs, requiredFlag, secondsFlag } from "./args.js";
 import { deliverRefreshToken, obtainAuthorizationCode } from "./consent-flow.js";
 import { CliError } from "./errors.js";

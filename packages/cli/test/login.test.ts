@@ -1,6 +1,11 @@
 import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createAuthMiddleware } from "@hirekit/auth-middleware";
+import { smartRecruitersUserAuth } from "@hirekit/auth-middleware/smartrecruiters";
+import { redisTokenStore } from "@hirekit/token-store-redis";
+import { Redis } from "ioredis";
+import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   ACCESS,
@@ -328,6 +333,64 @@ describe("hirekit auth smartrecruiters", () => {
     const run = await runInProcess(srArgs(sr.url), env, { consentPrefix: sr.url });
     expect(run.code).toBe(1);
     expect(run.err.join("\n")).toContain("INVALID_TOKEN_RESPONSE");
+  });
+
+  const redisUrl = process.env.HIREKIT_REDIS_URL;
+  it.skipIf(!redisUrl)(
+    "--grant-id writes the refresh token, encrypted, into the fleet's Redis store and prints none",
+    async () => {
+      const sr = await smartRecruiters();
+      const grantId = `cli-grant-${Date.now()}`;
+      const key = Buffer.alloc(32, 7).toString("base64");
+      const fleetEnv = { ...env, HIREKIT_REDIS_URL: redisUrl as string, HIREKIT_TOKEN_ENCRYPTION_KEY: key };
+      const run = await runInProcess(srArgs(sr.url, "--grant-id", grantId), fleetEnv, { consentPrefix: sr.url });
+      expect(run.code).toBe(0);
+      expect(run.out.join("\n")).toContain(`Refresh token stored in Redis for grant "${grantId}" (encrypted)`);
+      expect(transcript(run)).not.toContain(REFRESH);
+      expect(transcript(run)).not.toContain(SECRET);
+
+      const redis = new Redis(redisUrl as string);
+      try {
+        const raw = await Promise.all((await redis.keys("hirekit:*")).map((k) => redis.get(k)));
+        expect(raw.join("\n")).not.toContain(REFRESH);
+        // A process of the fleet, configured with the grant id only, sends the stored refresh token.
+        const sent: string[] = [];
+        const auth = createAuthMiddleware(
+          smartRecruitersUserAuth({
+            clientId: "sr-client",
+            clientSecret: SECRET,
+            grantId,
+            tokenUrl: `${sr.url}/identity/oauth/token`,
+            baseUrl: sr.url,
+          }),
+          {
+            tokenStore: redisTokenStore({ client: redis, encryptionKey: key }),
+            fetch: async (_url, init) => {
+              sent.push(new URLSearchParams(String(init?.body)).get("refresh_token") ?? "");
+              return Response.json({ access_token: "fleet-access", token_type: "bearer", expires_in: 1800 });
+            },
+          },
+        );
+        const client = createClient<Record<string, never>>({ baseUrl: sr.url });
+        client.use(auth);
+        await (client as unknown as { GET(path: string): Promise<unknown> }).GET("/ping");
+        await auth.dispose();
+        expect(sent).toEqual([REFRESH]);
+      } finally {
+        redis.disconnect();
+      }
+    },
+  );
+
+  it("--grant-id without HIREKIT_REDIS_URL is a usage error, and --grant-id with --out is refused", async () => {
+    const sr = await smartRecruiters();
+    const run = await runInProcess(srArgs(sr.url, "--grant-id", "g"), env, { consentPrefix: sr.url });
+    expect(run.code).toBe(2);
+    expect(run.err.join("\n")).toContain("HIREKIT_REDIS_URL");
+    expect(transcript(run)).not.toContain(REFRESH);
+    const both = await runInProcess(srArgs(sr.url, "--grant-id", "g", "--out", join(tmpdir(), "x")), env);
+    expect(both.code).toBe(2);
+    expect(both.err.join("\n")).toContain('either "--grant-id" or "--out"');
   });
 
   it("rejects a non-loopback http: token URL before anything is sent (exit 2)", async () => {

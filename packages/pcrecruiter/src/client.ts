@@ -1,11 +1,5 @@
-import {
-  type AuthMiddlewareOptions,
-  type AuthScheme,
-  createAuthMiddleware,
-  PCRECRUITER_BASE_URL,
-  type PCRecruiterSessionOptions,
-  pcrecruiterSession,
-} from "@hirekit/auth-middleware";
+import { type AuthMiddlewareOptions, type AuthScheme, createAuthMiddleware } from "@hirekit/auth-middleware";
+import { PCRECRUITER_BASE_URL, type PCRecruiterSessionOptions, pcrecruiterSession } from "@hirekit/auth-middleware/pcrecruiter";
 import { createRetryFetch, mergeRetryOptions, type RetryOptions } from "@hirekit/retry";
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import {

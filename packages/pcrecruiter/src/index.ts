@@ -3,7 +3,7 @@
  * `specs/pcrecruiter.openapi.yaml`, with the session handled, paging, change tracking and a
  * `Query` builder.
  */
-export { PCRECRUITER_BASE_URL } from "@hirekit/auth-middleware";
+export { PCRECRUITER_BASE_URL } from "@hirekit/auth-middleware/pcrecruiter";
 export { RetryError, type RetryOptions } from "@hirekit/retry";
 export type { PCRecruiterChanges, PCRecruiterChangesOptions, PCRecruiterTrackedPath } from "./change-tracking.js";
 export {

@@ -1,4 +1,5 @@
-import { AuthError, memoryTokenStore, pcrecruiterSession } from "@hirekit/auth-middleware";
+import { AuthError, memoryTokenStore } from "@hirekit/auth-middleware";
+import { pcrecruiterSession } from "@hirekit/auth-middleware/pcrecruiter";
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { useNock } from "../../../scripts/test-nock.mjs";

@@ -1,12 +1,13 @@
+import { AuthError, type AuthMiddlewareOptions, type AuthScheme, createAuthMiddleware } from "@hirekit/auth-middleware";
 import {
-  AuthError,
-  type AuthMiddlewareOptions,
-  type AuthScheme,
-  createAuthMiddleware,
   SMARTRECRUITERS_BASE_URLS,
+  type SmartRecruitersAuthOptions,
+  type SmartRecruitersCommon,
   type SmartRecruitersEnvironment,
+  type SmartRecruitersUserOAuthOptions,
   smartRecruitersAuth,
-} from "@hirekit/auth-middleware";
+  smartRecruitersUserAuth,
+} from "@hirekit/auth-middleware/smartrecruiters";
 import { createRetryFetch, mergeRetryOptions, type RetryOptions } from "@hirekit/retry";
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import { limitConcurrency, limitRate, SMARTRECRUITERS_CONCURRENCY, SMARTRECRUITERS_RATE } from "./concurrency.js";
@@ -22,10 +23,16 @@ import {
 import { readRateLimit, type SmartRecruitersRateLimit } from "./rate-limit.js";
 
 /**
- * SmartRecruiters credentials (smartrecruiters.md §2): an API key (`X-SmartToken`), an OAuth
- * client id and secret from the Credential Manager, or any ready scheme (e.g. for a proxy).
+ * SmartRecruiters credentials: an API key (`X-SmartToken`), an OAuth client id and secret
+ * from the Credential Manager, a user's grant (`refreshToken` and/or `grantId`, rotation-safe
+ * through the `tokenStore`; see `smartRecruitersUserAuth`), or any ready scheme (e.g. for a
+ * proxy). https://developers.smartrecruiters.com/docs/authentication-oauth-authorization-code
  */
-export type SmartRecruitersCredentials = { apiKey: string } | { clientId: string; clientSecret: string } | AuthScheme;
+export type SmartRecruitersCredentials =
+  | { apiKey: string }
+  | { clientId: string; clientSecret: string }
+  | Omit<SmartRecruitersUserOAuthOptions, keyof SmartRecruitersCommon | "tokenUrl">
+  | AuthScheme;
 
 /** Options of {@link createSmartRecruitersClient}. */
 export interface SmartRecruitersClientOptions extends Omit<AuthMiddlewareOptions, "fetch"> {
@@ -128,7 +135,10 @@ export function createSmartRecruitersClient(options: SmartRecruitersClientOption
     throw invalidOption("environment", `must be one of ${ENVIRONMENTS.map((e) => `"${e}"`).join(", ")}`);
   }
   if (auth === null || typeof auth !== "object") {
-    throw invalidOption("auth", "is required: { apiKey }, { clientId, clientSecret } or a scheme");
+    throw invalidOption(
+      "auth",
+      "is required: { apiKey }, { clientId, clientSecret }, { clientId, clientSecret, refreshToken } or a scheme",
+    );
   }
   if (
     !Number.isInteger(maxConcurrentRequests) ||
@@ -149,12 +159,15 @@ export function createSmartRecruitersClient(options: SmartRecruitersClientOption
   if (fetchOption !== undefined && typeof fetchOption !== "function") throw invalidOption("fetch", "must be a function");
   const isScheme = "obtain" in auth;
   if (tokenUrl !== undefined && (isScheme || "apiKey" in auth)) {
-    throw invalidOption("tokenUrl", "applies only to OAuth client credentials ({ clientId, clientSecret })");
+    throw invalidOption("tokenUrl", "applies only to OAuth credentials ({ clientId, clientSecret, refreshToken? })");
   }
   const baseUrl = (baseOverride ?? SMARTRECRUITERS_BASE_URLS[environment]).replace(/\/+$/, "");
+  const schemeOptions = { ...auth, environment, baseUrl, ...(tokenUrl === undefined ? {} : { tokenUrl }) };
   const scheme = isScheme
     ? auth
-    : smartRecruitersAuth({ ...auth, environment, baseUrl, ...(tokenUrl === undefined ? {} : { tokenUrl }) });
+    : "refreshToken" in auth || "grantId" in auth
+      ? smartRecruitersUserAuth(schemeOptions as SmartRecruitersUserOAuthOptions)
+      : smartRecruitersAuth(schemeOptions as SmartRecruitersAuthOptions);
   let basePath: string;
   try {
     basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");

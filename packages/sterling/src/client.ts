@@ -1,11 +1,5 @@
-import {
-  type AuthMiddlewareOptions,
-  type AuthScheme,
-  createAuthMiddleware,
-  STERLING_BASE_URLS,
-  type SterlingEnvironment,
-  sterlingAuth,
-} from "@hirekit/auth-middleware";
+import { type AuthMiddlewareOptions, type AuthScheme, createAuthMiddleware } from "@hirekit/auth-middleware";
+import { STERLING_BASE_URLS, type SterlingEnvironment, sterlingAuth } from "@hirekit/auth-middleware/sterling";
 import { createRetryFetch, mergeRetryOptions, type RetryOptions } from "@hirekit/retry";
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import { SterlingApiError } from "./errors.js";

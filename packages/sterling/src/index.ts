@@ -2,7 +2,7 @@
  * @hirekit/sterling: a typed client for the Sterling (First Advantage) background
  * screening API v2, generated from `specs/sterling.openapi.yaml`.
  */
-export { STERLING_BASE_URLS, type SterlingEnvironment } from "@hirekit/auth-middleware";
+export { STERLING_BASE_URLS, type SterlingEnvironment } from "@hirekit/auth-middleware/sterling";
 export { RetryError, type RetryOptions } from "@hirekit/retry";
 export {
   parseScreeningCallback,

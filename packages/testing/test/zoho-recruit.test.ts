@@ -1,4 +1,5 @@
-import { AuthError, exchangeZohoAuthorizationCode } from "@hirekit/auth-middleware";
+import { AuthError } from "@hirekit/auth-middleware";
+import { exchangeZohoAuthorizationCode } from "@hirekit/auth-middleware/zoho-recruit";
 import { createZohoRecruitClient } from "@hirekit/zoho-recruit";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeZohoRecruit, startFakeZohoRecruit } from "../src/index.js";

@@ -171,7 +171,10 @@ describe.skipIf(!url)("a fleet sharing one grant whose refresh tokens rotate on 
     const rotations = reports.reduce((n, r) => n + r.rotations, 0);
     const windows = reports.flatMap((r) => r.windows);
     const diagnosis = JSON.stringify({ sent: s.state.sent, reused: s.state.reused, reports });
-    expect(reports.map((r) => r.failures), diagnosis).toEqual([{}, {}, {}]);
+    expect(
+      reports.map((r) => r.failures),
+      diagnosis,
+    ).toEqual([{}, {}, {}]);
     expect(served).toBe(sent);
     expect(s.state.reused, diagnosis).toEqual([]);
     expect(s.state.revoked).toBe(false);

@@ -1,13 +1,5 @@
-import {
-  AuthError,
-  type AuthMiddlewareOptions,
-  type AuthScheme,
-  createAuthMiddleware,
-  ZOHO_REGIONS,
-  type ZohoRegion,
-  zohoRecruitAuth,
-  zohoRecruitBaseUrl,
-} from "@hirekit/auth-middleware";
+import { AuthError, type AuthMiddlewareOptions, type AuthScheme, createAuthMiddleware } from "@hirekit/auth-middleware";
+import { ZOHO_REGIONS, type ZohoRegion, zohoRecruitAuth, zohoRecruitBaseUrl } from "@hirekit/auth-middleware/zoho-recruit";
 import { createRetryFetch, mergeRetryOptions, type RetryOptions } from "@hirekit/retry";
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import {

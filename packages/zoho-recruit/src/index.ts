@@ -11,7 +11,7 @@ export {
   type ZohoRegion,
   type ZohoRevokeOptions,
   zohoRecruitBaseUrl,
-} from "@hirekit/auth-middleware";
+} from "@hirekit/auth-middleware/zoho-recruit";
 export { RetryError, type RetryOptions } from "@hirekit/retry";
 export {
   ZOHO_MAX_RECORDS_PER_REQUEST,

@@ -1,4 +1,5 @@
-import { AuthError, memoryTokenStore, zohoRecruitAuth } from "@hirekit/auth-middleware";
+import { AuthError, memoryTokenStore } from "@hirekit/auth-middleware";
+import { zohoRecruitAuth } from "@hirekit/auth-middleware/zoho-recruit";
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import {
