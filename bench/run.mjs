@@ -227,7 +227,7 @@ targets.push([
 ]);
 
 // fleet
-const fl = await fleet(quick ? { processes: [1, 4], requests: 100 } : {});
+const fl = await fleet(quick ? { processes: [1, 4], requests: 100, rotating: [2], rotatingMs: 4000 } : {});
 section(
   "Fleet: processes × requests → token requests (cold cache, real redis-server)",
   fl.skipped
@@ -242,6 +242,34 @@ section(
           r.tokenRequests,
         ]),
       ),
+);
+
+section(
+  "Fleet with a rotating grant: refresh tokens single-use, reuse revokes the grant (real redis-server, encrypted store)",
+  fl.skipped
+    ? `skipped: ${fl.skipped}`
+    : `Each process sends requests from 4 loops for the run's length with 2-second access tokens; every process is configured with the grant's first refresh token. Crash window: from the token endpoint's answer arriving to the rotated refresh token acknowledged by Redis.\n\n${table(
+        [
+          "processes",
+          "requests",
+          "served",
+          "rotations",
+          "token requests",
+          "refresh tokens reused",
+          "crash window p50",
+          "crash window max",
+        ],
+        fl.rotatingRows.map((r) => [
+          r.processes,
+          r.sent,
+          r.served,
+          r.rotations,
+          r.tokenRequests,
+          r.reused,
+          `${fmt(r.windowP50, 2)} ms`,
+          `${fmt(r.windowMax, 2)} ms`,
+        ]),
+      )}`,
 );
 
 // size

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { type RotatingServer, type RotatingServerOptions, startRotatingServer } from "../../../scripts/rotating-token-server.mjs";
 import {
   AuthError,
   type AuthMiddleware,
@@ -10,7 +11,6 @@ import {
   type TokenStore,
 } from "../src/index.js";
 import { clientFor, eventLog, manualClock, sleep } from "./helpers.js";
-import { type RotatingServer, type RotatingServerOptions, startRotatingServer } from "./rotating-server.js";
 
 const CLIENT_SECRET = "rotation-client-secret";
 let server: RotatingServer | undefined;

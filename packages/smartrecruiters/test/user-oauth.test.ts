@@ -1,7 +1,7 @@
 import { memoryTokenStore, seedGrant } from "@hirekit/auth-middleware";
 import { smartRecruitersUserAuth } from "@hirekit/auth-middleware/smartrecruiters";
 import { afterEach, describe, expect, it } from "vitest";
-import { type RotatingServer, startRotatingServer } from "../../auth-middleware/test/rotating-server.js";
+import { type RotatingServer, startRotatingServer } from "../../../scripts/rotating-token-server.mjs";
 import { createSmartRecruitersClient, type SmartRecruitersClient } from "../src/index.js";
 
 const CLIENT = { clientId: "sr-user-app", clientSecret: "sr-user-app-secret" };

@@ -4,7 +4,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { type RotatingServer, startRotatingServer } from "../../auth-middleware/test/rotating-server.js";
+import { type RotatingServer, startRotatingServer } from "../../../scripts/rotating-token-server.mjs";
 import { startFleetServer, startWorker, type TokenServer, type Worker } from "./fleet.js";
 
 const url = inject("redisUrl");
