@@ -3,6 +3,7 @@
  * postings, candidates, applications, attachments, offers, users, webhook subscriptions),
  * generated from `specs/smartrecruiters.openapi.yaml`.
  */
+export { AuthError, type AuthErrorCode, memoryTokenStore, type TokenStore } from "@hirekit/auth-middleware";
 export { SMARTRECRUITERS_BASE_URLS, type SmartRecruitersEnvironment } from "@hirekit/auth-middleware/smartrecruiters";
 export { RetryError, type RetryOptions } from "@hirekit/retry";
 export {

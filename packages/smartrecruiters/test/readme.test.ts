@@ -13,6 +13,7 @@ describeReadmeExamples({
     SR_API_KEY: "readme-sr-key",
     SR_CLIENT_ID: "readme-client",
     SR_CLIENT_SECRET: "readme-secret",
+    SR_REFRESH_TOKEN: "readme-refresh-1",
     SR_WEBHOOK_SECRET: "readme-hook-key",
   },
   scenarios: {
@@ -38,6 +39,22 @@ describeReadmeExamples({
           .reply(200, { id: "5e8f0c3b2a1d4e5f6a7b8c9d", email: "integration@example.com" });
       },
       logs: [["token_obtained"], ["integration@example.com"]],
+    },
+    "user-grant": {
+      arrange: () => {
+        nock(HOST)
+          .post("/identity/oauth/token", {
+            grant_type: "refresh_token",
+            refresh_token: "readme-refresh-1",
+            client_id: "readme-client",
+            client_secret: "readme-secret",
+          })
+          .reply(200, { access_token: "user-token", token_type: "bearer", expires_in: 1800, refresh_token: "readme-refresh-2" });
+        nock(HOST, { reqheaders: { authorization: "Bearer user-token" } })
+          .get("/user-api/v201804/users/me")
+          .reply(200, { id: "5e8f0c3b2a1d4e5f6a7b8c9d", email: "recruiter@example.com" });
+      },
+      logs: [["recruiter@example.com"]],
     },
     "changed-candidates": {
       arrange: () => {
