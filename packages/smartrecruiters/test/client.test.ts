@@ -172,6 +172,25 @@ describe("Candidates", () => {
     expect(data?.primaryAssignment?.status).toBe("NEW");
   });
 
+  it("writes and reads the LinkedIn profile as web.linkedin, the official WebProfile key", async () => {
+    const web = { linkedin: "https://www.linkedin.com/in/ada", website: "https://ada.example.com" };
+    const body = { firstName: "Ada", lastName: "L", email: "ada@example.com", web };
+    api()
+      .post("/candidates", body)
+      .reply(201, { id: "c1", ...body });
+    api()
+      .patch("/candidates/c1", { web: { linkedin: "https://www.linkedin.com/in/ada-l" } })
+      .reply(200, { id: "c1", web: { linkedin: "https://www.linkedin.com/in/ada-l" } });
+    const sr = client();
+    const created = await sr.POST("/candidates", { body });
+    expect(created.data?.web?.linkedin).toBe("https://www.linkedin.com/in/ada");
+    const patched = await sr.PATCH("/candidates/{candidateId}", {
+      params: { path: { candidateId: "c1" } },
+      body: { web: { linkedin: "https://www.linkedin.com/in/ada-l" } },
+    });
+    expect(patched.data?.web?.linkedin).toBe("https://www.linkedin.com/in/ada-l");
+  });
+
   it("sends a resume to the parser as multipart form data", async () => {
     let received = "";
     api()
@@ -289,6 +308,16 @@ describe("Offers, users and configuration", () => {
       params: { path: { candidateId: "c1", jobId: "j1" } },
     });
     expect(data?.content[0]?.properties?.salary).toBe("90000");
+  });
+
+  it("creates a user with the role the official User schema requires", async () => {
+    const body = { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", role: "STANDARD" };
+    api()
+      .post("/user-api/v201804/users", body)
+      .reply(201, { id: "5e8f0c3b2a1d4e5f6a7b8c9d", ...body, active: false });
+    const { data } = await client().POST("/user-api/v201804/users", { body });
+    expect(data?.role).toBe("STANDARD");
+    expect(data?.active).toBe(false);
   });
 
   it("lists users, activates one, and reads the rejection reasons", async () => {

@@ -50,4 +50,5 @@ export {
   type ZohoRecruitPaginateInit,
   type ZohoRecruitPaginateOptions,
 } from "./paginate.js";
+export type { AttachmentUploadQuery, ZohoRecruitPaths } from "./paths.js";
 export type * from "./types.js";

@@ -38,7 +38,10 @@ export type ZohoErrorBody = Schemas["ErrorResponse"];
 export type DeletedRecord = Schemas["DeletedRecord"];
 /** Candidates to associate with job openings (`PUT /Candidates/actions/associate`). */
 export type Association = Schemas["Association"];
-/** Result of an association, one per job opening; `ALREADY_ASSOCIATED` counts as done. */
+/**
+ * Result of an association, one per job opening. `details.ids` is one string; a candidate already
+ * associated is `code: "FAILURE"` with `details.error[0].code === "ALREADY_ASSOCIATED"`, which counts as done.
+ */
 export type AssociateResult = Schemas["AssociateResult"];
 /** A status change of candidates or applications (`Candidate_Status`). */
 export type CandidateStatusChange = Schemas["CandidateStatusChange"];

@@ -140,16 +140,36 @@ describe("one operation per tag, on the wire", () => {
   });
 
   it("Associations: associates candidates with job openings and reads one result per job", async () => {
-    const body = { data: [{ jobids: ["520"], ids: ["410", "411"], comments: "From the fair" }] };
+    const body = { data: [{ jobids: ["520", "521"], ids: ["410", "411"], comments: "From the fair" }] };
+    // The success entry is the vendor sample's shape (associate-candidate.html): `ids` is one string.
+    // The already-associated entry is the shape dbx-components matches: FAILURE with the reason nested.
     api()
       .put("/recruit/v2/Candidates/actions/associate", body)
       .reply(200, {
         data: [
-          { code: "ALREADY_ASSOCIATED", details: { jobid: "520", ids: ["410"] }, message: "already associated", status: "error" },
+          {
+            code: "SUCCESS",
+            details: { jobid: "520", ids: "[410, 411]" },
+            message: "Record associated successfully",
+            status: "success",
+          },
+          {
+            code: "FAILURE",
+            details: {
+              jobid: "521",
+              ids: "[410, 411]",
+              error: [{ code: "ALREADY_ASSOCIATED", message: "already associated", details: {}, status: "error" }],
+            },
+            message: "failure",
+            status: "error",
+          },
         ],
       });
     const { data } = await client().PUT("/Candidates/actions/associate", { body });
-    expect(data?.data?.[0]).toMatchObject({ code: "ALREADY_ASSOCIATED", details: { jobid: "520" } });
+    const [done, again] = data?.data ?? [];
+    expect(done?.details?.ids).toBe("[410, 411]");
+    expect(again?.code).toBe("FAILURE");
+    expect(again?.details?.error?.[0]?.code).toBe("ALREADY_ASSOCIATED");
   });
 
   it("Associations: lists the candidates of a job opening filtered by status", async () => {
@@ -233,7 +253,16 @@ describe("one operation per tag, on the wire", () => {
     api()
       .get("/recruit/v2/Candidates/410/Attachments")
       .reply(200, {
-        data: [{ id: "1210", File_Name: "hopper.pdf", Size: "15", Created_Time: "2024-05-02 10:00:00" }],
+        data: [
+          {
+            id: "1210",
+            File_Name: "hopper.pdf",
+            Size: "15",
+            Created_Time: "2024-05-02 10:00:00",
+            Created_By: "9",
+            $Created_By: "Ada Lovelace",
+          },
+        ],
         info: { range: "1-1", more_records: false },
       });
     const pdf = Buffer.from("%PDF-1.7 resume");
@@ -243,6 +272,8 @@ describe("one operation per tag, on the wire", () => {
       params: { path: { module: "Candidates", recordId: "410" } },
     });
     expect(list?.data?.[0]?.Size).toBe("15");
+    expect(list?.data?.[0]?.Created_By).toBe("9");
+    expect(list?.data?.[0]?.$Created_By).toBe("Ada Lovelace");
     const { data } = await zoho.GET("/{module}/{recordId}/Attachments/{attachmentId}", {
       params: { path: { module: "Candidates", recordId: "410", attachmentId: "1210" } },
       parseAs: "arrayBuffer",

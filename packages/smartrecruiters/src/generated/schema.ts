@@ -797,7 +797,8 @@ export interface paths {
         put?: never;
         /**
          * Create a user
-         * @description Creates a user. Users created through the API start inactive: activate them with `activateUser`. A duplicate email returns 409. The create body is not spelled out in the reference notes; `UserInput` lists the user fields that look writable (unverified).
+         * @deprecated
+         * @description Creates a user. Users created through the API start inactive: activate them with `activateUser`. A duplicate email returns 409. `firstName`, `lastName` and `role` are required. The official OpenAPI document marks this operation deprecated.
          */
         post: operations["createUser"];
         delete?: never;
@@ -1875,6 +1876,7 @@ export interface components {
             id?: string;
             language?: components["schemas"]["Language"];
             lastName?: string;
+            role?: components["schemas"]["UserRole"];
             ssoIdentifier?: string;
             /** @description SSO login mode; the values are not listed in the reference notes. */
             ssoLoginMode?: string;
@@ -1882,16 +1884,17 @@ export interface components {
             /** Format: date-time */
             updatedOn?: string;
         };
-        /** @description Body of `createUser`. The create body is not spelled out in the reference notes; these are the user fields that look writable (unverified). */
+        /** @description Body of `createUser` (the official `NewUser`: the `User` schema, which requires `firstName`, `lastName` and `role`). `accessGroups` is not in the official schema (unverified). */
         UserInput: {
             accessGroups?: components["schemas"]["IdRef"][];
             /** Format: email */
             email?: string;
             /** @description Integration-defined data; its shape is not given in the reference notes. */
             externalData?: unknown;
-            firstName?: string;
+            firstName: string;
             language?: components["schemas"]["Language"];
-            lastName?: string;
+            lastName: string;
+            role: components["schemas"]["UserRole"];
             ssoIdentifier?: string;
             ssoLoginMode?: string;
             systemRole?: components["schemas"]["IdRef"];
@@ -1904,10 +1907,19 @@ export interface components {
             offset?: number;
             totalFound?: number;
         };
-        /** @description A candidate's web presence. */
+        /**
+         * @description A user's role. The official `User` schema lists `EMPLOYEE`, `RESTRICTED`, `STANDARD`, `EXTENDED` and `ADMINISTRATOR`; kept an open string like the other status values.
+         * @example EMPLOYEE
+         * @example RESTRICTED
+         * @example STANDARD
+         * @example EXTENDED
+         * @example ADMINISTRATOR
+         */
+        UserRole: string;
+        /** @description A candidate's web presence (the official `WebProfile`). The LinkedIn key is all lower-case, `linkedin`: a `linkedIn` key is not a field of the API. */
         Web: {
             facebook?: string;
-            linkedIn?: string;
+            linkedin?: string;
             skype?: string;
             twitter?: string;
             website?: string;
@@ -2312,6 +2324,7 @@ export type SchemaTokenRequest = components['schemas']['TokenRequest'];
 export type SchemaUser = components['schemas']['User'];
 export type SchemaUserInput = components['schemas']['UserInput'];
 export type SchemaUserList = components['schemas']['UserList'];
+export type SchemaUserRole = components['schemas']['UserRole'];
 export type SchemaWeb = components['schemas']['Web'];
 export type SchemaWebhookCallbackLogEntry = components['schemas']['WebhookCallbackLogEntry'];
 export type SchemaWebhookEventName = components['schemas']['WebhookEventName'];
