@@ -5,6 +5,7 @@
 //
 //   node scripts/check-reference-names.mjs            check every specs/reference/<vendor>.names.json
 //   node scripts/check-reference-names.mjs --verbose  also print each operation's missing names
+//   node scripts/check-reference-names.mjs --root DIR check DIR/specs instead of this repository's
 //
 // How names are counted is the data's own `method`: query and header parameters, request body
 // properties and 2xx body properties, at the top level plus the items of a top-level array
@@ -14,8 +15,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const verbose = process.argv.includes("--verbose");
+const args = process.argv.slice(2);
+const rootAt = args.indexOf("--root");
+const root = rootAt >= 0 ? resolve(args[rootAt + 1] ?? ".") : resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const verbose = args.includes("--verbose");
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 
 /** Follows local `$ref`s (`#/components/...`) to the node they point at. */
@@ -76,7 +79,8 @@ function ourNames(doc, pathItem, operation) {
   const query = new Set(params.filter((p) => p?.in === "query").map((p) => p.name));
   const header = new Set(params.filter((p) => p?.in === "header").map((p) => p.name.toLowerCase()));
   const body = new Set();
-  if (operation.requestBody) for (const schema of mediaSchemas(doc, operation.requestBody)) for (const n of bodyNames(doc, schema)) body.add(n);
+  if (operation.requestBody)
+    for (const schema of mediaSchemas(doc, operation.requestBody)) for (const n of bodyNames(doc, schema)) body.add(n);
   const response = new Set();
   for (const [status, answer] of Object.entries(operation.responses ?? {})) {
     if (!/^2(\d\d|XX)$/i.test(status)) continue;
@@ -89,7 +93,9 @@ const percent = (found, total) => (total === 0 ? 100 : (100 * found) / total);
 
 let failed = false;
 const dir = join(root, "specs", "reference");
-for (const file of readdirSync(dir).filter((f) => f.endsWith(".names.json")).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith(".names.json"))
+  .sort()) {
   const vendor = file.slice(0, -".names.json".length);
   const reference = JSON.parse(readFileSync(join(dir, file), "utf8"));
   const doc = parse(readFileSync(join(root, "specs", `${vendor}.openapi.yaml`), "utf8"));
@@ -120,7 +126,8 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".names.json")).sor
       }
     }
     const share = percent(found, total);
-    if (share < threshold * 100) below.push(`${entry.ours}: ${found}/${total} (${share.toFixed(1)} %), missing ${missing.join(", ")}`);
+    if (share < threshold * 100)
+      below.push(`${entry.ours}: ${found}/${total} (${share.toFixed(1)} %), missing ${missing.join(", ")}`);
     else if (verbose && missing.length > 0) console.log(`  ${entry.ours}: missing ${missing.join(", ")}`);
   }
   const found = Object.values(totals).reduce((sum, [f]) => sum + f, 0);

@@ -213,6 +213,72 @@ describe("Candidates", () => {
   });
 });
 
+describe("Job ads and hiring team", () => {
+  it("creates a job ad, publishes it (202) and lists its publications", async () => {
+    const content = {
+      title: "Engineer",
+      language: { code: "en" },
+      jobAd: { jobDescription: { title: "Role", text: "Build things" } },
+    };
+    const item = {
+      id: "ad1",
+      title: "Engineer",
+      language: { code: "en" },
+      jobAd: content.jobAd,
+      createdOn: "2024-05-01T10:00:00Z",
+      updatedOn: "2024-05-01T10:00:00Z",
+      postingStatus: "NOT_PUBLISHED",
+      default: false,
+      actions: {},
+      creator: { id: "u1" },
+      visibility: "PUBLIC",
+    };
+    api().post("/jobs/j1/jobads", content).reply(200, item);
+    api().post("/jobs/j1/jobads/ad1/postings", { aggregators: false }).reply(202, { postingStatus: "PENDING" });
+    api()
+      .get("/jobs/j1/jobads/ad1/postings")
+      .query({ activeOnly: "false" })
+      .matchHeader("accept-language", "fr")
+      .reply(200, { content: [{ sourceName: "Career site", type: "INTERNAL", publishedOn: "2024-05-02T10:00:00Z" }] });
+    api().delete("/jobs/j1/jobads/ad1/postings").reply(202, { unpostingStatus: "PENDING" });
+    const sr = client();
+    const path = { jobId: "j1", jobAdId: "ad1" };
+    const created = await sr.POST("/jobs/{jobId}/jobads", { params: { path: { jobId: "j1" } }, body: content });
+    expect(created.data?.id).toBe("ad1");
+    const published = await sr.POST("/jobs/{jobId}/jobads/{jobAdId}/postings", {
+      params: { path },
+      body: { aggregators: false },
+    });
+    expect([published.response.status, published.data?.postingStatus]).toEqual([202, "PENDING"]);
+    const listed = await sr.GET("/jobs/{jobId}/jobads/{jobAdId}/postings", {
+      params: { path, query: { activeOnly: false }, header: { "Accept-Language": "fr" } },
+    });
+    expect(listed.data?.content.map((p) => p.sourceName)).toEqual(["Career site"]);
+    const unpublished = await sr.DELETE("/jobs/{jobId}/jobads/{jobAdId}/postings", { params: { path } });
+    expect(unpublished.data?.unpostingStatus).toBe("PENDING");
+  });
+
+  it("adds a hiring team member, removes one, and reads the job's status history", async () => {
+    api()
+      .post("/jobs/j1/hiring-team", { id: "u1", role: "RECRUITER" })
+      .reply(200, { id: "u1", role: "RECRUITER", actions: { details: { url: "/users/u1", method: "GET" } } });
+    api().delete("/jobs/j1/hiring-team/u2").reply(204);
+    api()
+      .get("/jobs/j1/status/history")
+      .reply(200, { totalFound: 1, content: [{ changedOn: "2024-05-01T10:00:00Z", status: "SOURCING", actions: {} }] });
+    const sr = client();
+    const added = await sr.POST("/jobs/{jobId}/hiring-team", {
+      params: { path: { jobId: "j1" } },
+      body: { id: "u1", role: "RECRUITER" },
+    });
+    expect(added.data?.actions?.details?.url).toBe("/users/u1");
+    const removed = await sr.DELETE("/jobs/{jobId}/hiring-team/{userId}", { params: { path: { jobId: "j1", userId: "u2" } } });
+    expect(removed.response.status).toBe(204);
+    const history = await sr.GET("/jobs/{jobId}/status/history", { params: { path: { jobId: "j1" } } });
+    expect(history.data?.content.map((h) => h.status)).toEqual(["SOURCING"]);
+  });
+});
+
 describe("Applications", () => {
   it("moves an application to a new status (204) and reads its history", async () => {
     api().put("/candidates/c1/jobs/j1/status", { status: "REJECTED", reason: "r-1" }).reply(204);
@@ -341,8 +407,46 @@ describe("Offers, users and configuration", () => {
       (await sr.PUT("/user-api/v201804/users/{userId}/activation", { params: { path: { userId: id } } })).response.status,
     ).toBe(204);
     const reasons = await sr.GET("/configuration/rejection-reasons");
-    // The lookup shape is not documented (spec: LookupList), so the body is passed through untyped.
-    expect(reasons.data).toEqual({ totalFound: 1, content: [{ id: "r-1", label: "Not a fit" }] });
+    expect(reasons.data?.content?.map((r) => r.label)).toEqual(["Not a fit"]);
+  });
+
+  it("reads the typed lookups: system roles, access groups, source types and one type's sources", async () => {
+    api()
+      .get("/user-api/v201804/system-roles")
+      .reply(200, { content: [{ id: "EMPLOYEE", name: "Employee" }] });
+    api()
+      .get("/user-api/v201804/access-groups")
+      .reply(200, { content: [{ id: "ag1", name: "Poland" }] });
+    api()
+      .get("/configuration/sources")
+      .reply(200, {
+        totalFound: 1,
+        content: [
+          {
+            id: "job_boards",
+            label: "Job Boards",
+            subtypes: [{ id: "free" }],
+            actions: { values: { url: "/x", method: "GET" } },
+          },
+        ],
+      });
+    api()
+      .get("/configuration/sources/job_boards/values")
+      .query({ sourceSubType: "free", limit: "2", offset: "0" })
+      .reply(200, {
+        totalFound: 1,
+        limit: 2,
+        offset: 0,
+        content: [{ id: "linkedin", label: "LinkedIn", sourceSubType: { id: "free" }, actions: {} }],
+      });
+    const sr = client();
+    expect((await sr.GET("/user-api/v201804/system-roles")).data?.content?.[0]?.name).toBe("Employee");
+    expect((await sr.GET("/user-api/v201804/access-groups")).data?.content?.[0]?.id).toBe("ag1");
+    expect((await sr.GET("/configuration/sources")).data?.content[0]?.subtypes.map((t) => t.id)).toEqual(["free"]);
+    const values = await sr.GET("/configuration/sources/{sourceType}/values", {
+      params: { path: { sourceType: "job_boards" }, query: { sourceSubType: "free", limit: 2, offset: 0 } },
+    });
+    expect(values.data?.content.map((v) => v.id)).toEqual(["linkedin"]);
   });
 });
 

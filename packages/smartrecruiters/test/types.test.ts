@@ -20,6 +20,10 @@ function misuse(sr: SmartRecruitersClient) {
   void sr.GET("/candidates/{candidateId}", { params: { path: { candidateId: 42 } } });
   // @ts-expect-error email is required to create a candidate
   void sr.POST("/candidates", { body: { firstName: "Ada", lastName: "L" } });
+  // @ts-expect-error a hiring team member is added with a role
+  void sr.POST("/jobs/{jobId}/hiring-team", { params: { path: { jobId: "j" } }, body: { id: "u" } });
+  // @ts-expect-error a job ad needs its title
+  void sr.POST("/jobs/{jobId}/jobads", { params: { path: { jobId: "j" } }, body: { language: { code: "en" } } });
   // @ts-expect-error the official User schema requires role to create a user
   void sr.POST("/user-api/v201804/users", { body: { firstName: "Ada", lastName: "L", email: "a@example.com" } });
   // @ts-expect-error status is required to move an application
@@ -72,6 +76,13 @@ describe("types", () => {
     ][number];
     expectTypeOf<Written["linkedin"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Written>().not.toHaveProperty("linkedIn");
+  });
+
+  it("keeps the Apply API's own spelling, web.linkedIn (official Apply API `Web`)", () => {
+    type JsonBody<O> = O extends { requestBody: { content: { "application/json": infer B } } } ? B : never;
+    type ApplyWeb = NonNullable<JsonBody<operations["applyToPosting"]> extends { web?: infer W } ? W : never>;
+    expectTypeOf<ApplyWeb["linkedIn"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ApplyWeb>().not.toHaveProperty("linkedin");
   });
 
   it("types parameters, bodies and results from the spec", () => {
