@@ -25,6 +25,7 @@ import {
   type ZohoRecruitPaginatedPath,
 } from "./paginate.js";
 import type { ZohoRecruitPaths } from "./paths.js";
+import { wrappedErrorMiddleware } from "./wrapped-error.js";
 
 /** Zoho credentials: the OAuth client and its refresh token, or any scheme (e.g. for a proxy). */
 export type ZohoRecruitCredentials = { clientId: string; clientSecret: string; refreshToken: string } | AuthScheme;
@@ -173,6 +174,8 @@ export function createZohoRecruitClient(options: ZohoRecruitClientOptions): Zoho
     headers,
     querySerializer: { array: { style: "form", explode: false } },
   });
+  // Registered first so that its onResponse runs last, on the answer the auth middleware settled.
+  client.use(wrappedErrorMiddleware);
   client.use(middleware);
   return Object.assign(client, {
     paginate: createPaginate(client),

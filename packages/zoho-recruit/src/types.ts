@@ -34,6 +34,8 @@ export type RecordActionResponse = Schemas["RecordActionResponse"];
 export type StatusChangeResponse = Schemas["StatusChangeResponse"];
 /** Zoho's request-level error body: `{ code, details, message, status }`. */
 export type ZohoErrorBody = Schemas["ErrorResponse"];
+/** Zoho's second error envelope: `{ error: { code, message, details?, status? } | "CODE" }`. */
+export type ZohoWrappedErrorBody = Schemas["WrappedErrorResponse"];
 /** A deleted record, from `GET /{module}/deleted`. */
 export type DeletedRecord = Schemas["DeletedRecord"];
 /** Candidates to associate with job openings (`PUT /Candidates/actions/associate`). */

@@ -1999,8 +1999,22 @@ export interface components {
         WorkflowWebhookPayload: {
             [key: string]: unknown;
         };
+        /** @description Zoho's second error envelope: the error under an `error` key, as an object (`{code, message, details?, status?}`) or as a bare code string. Sources conflict: the vendor pages show only the flat `ErrorResponse` on non-2xx answers, while dbx-components types `{"error": ...}` as "returned by Zoho Recruit" and checks for it even on HTTP 200 (`interceptZohoErrorResponseFactory`). The client turns a 2xx answer with this body into a thrown `ZohoRecruitApiError`. */
+        WrappedErrorResponse: {
+            error: {
+                code: string;
+                details?: {
+                    [key: string]: unknown;
+                };
+                message: string;
+                /** @example error */
+                status?: string;
+            } | string;
+        };
         /** @description Automations to run for this write. Omit to run all of them; send `[]` to run none. */
         WriteTrigger: ("workflow" | "approval" | "blueprint")[];
+        /** @description A request-level error in either of Zoho's two envelopes: the flat `ErrorResponse` of the vendor pages, or `WrappedErrorResponse` (`{"error": ...}`), which a public client reports from Recruit. `ZohoRecruitApiError` and `zohoErrorBody()` read both. */
+        ZohoError: components["schemas"]["ErrorResponse"] | components["schemas"]["WrappedErrorResponse"];
         /** @description A record of any module, including custom modules. Fields are the module's field API names (see `GET /settings/fields`), so the object is open. The system fields listed here are those the notes name on write results and for sorting; their presence on every record is assumed. */
         ZohoRecord: {
             /** @description Approval flag accepted on insert. Where it goes (on each record or elsewhere in the body) is not spelled out in the notes; placed on the record here (unverified). */
@@ -2035,7 +2049,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ZohoError"];
             };
         };
         /** @description `NO_PERMISSION`: the user's profile lacks permission for this action. */
@@ -2044,7 +2058,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ZohoError"];
             };
         };
         /** @description No records: HTTP 204 with an empty body (empty page, no search match, or no such record). Treat it as an empty result, not an error, and do not JSON-parse it. */
@@ -2060,7 +2074,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ZohoError"];
             };
         };
         /** @description Nothing changed since `If-Modified-Since` (no body). That Recruit answers 304 is unverified. */
@@ -2108,7 +2122,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ZohoError"];
             };
         };
         /** @description Change-status results: `data` is an array of arrays of per-record results (message `status changed`). Inspect each item's `status`. */
@@ -2135,7 +2149,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ZohoError"];
             };
         };
         /** @description `AUTHENTICATION_FAILURE` (missing or malformed `Authorization` header), `INVALID_TOKEN` (expired or revoked access token: refresh it once and retry) or `OAUTH_SCOPE_MISMATCH` (missing scope; one bulk page lists 404 for it). */
@@ -2152,7 +2166,7 @@ export interface components {
                  *       "status": "error"
                  *     }
                  */
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ZohoError"];
             };
         };
     };
@@ -2306,7 +2320,9 @@ export type SchemaWatchRequest = components['schemas']['WatchRequest'];
 export type SchemaWatchResponse = components['schemas']['WatchResponse'];
 export type SchemaWatchResult = components['schemas']['WatchResult'];
 export type SchemaWorkflowWebhookPayload = components['schemas']['WorkflowWebhookPayload'];
+export type SchemaWrappedErrorResponse = components['schemas']['WrappedErrorResponse'];
 export type SchemaWriteTrigger = components['schemas']['WriteTrigger'];
+export type SchemaZohoError = components['schemas']['ZohoError'];
 export type SchemaZohoRecord = components['schemas']['ZohoRecord'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseForbidden = components['responses']['Forbidden'];
