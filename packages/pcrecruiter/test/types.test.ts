@@ -71,4 +71,11 @@ describe("types", () => {
     expectTypeOf<Candidate["CandidateId"]>().toEqualTypeOf<number | null | undefined>();
     expectTypeOf<Position["Zip"]>().toEqualTypeOf<string | null | undefined>();
   });
+
+  it("types the position fields of the vendor's Positions V2 page, ShowOnWeb and Status among them", () => {
+    expectTypeOf<Position["ShowOnWeb"]>().toEqualTypeOf<boolean | null | undefined>();
+    // The vendor page gives Status no type: it stays unknown rather than a guess.
+    expectTypeOf<Position["Status"]>().toEqualTypeOf<unknown>();
+    expectTypeOf<Position["ExternalExpiration"]>().toEqualTypeOf<string | null | undefined>();
+  });
 });

@@ -1071,6 +1071,11 @@ export interface components {
         Position: {
             Address?: string | null;
             Address2?: string | null;
+            /**
+             * Format: int32
+             * @description Listed among the vendor page's data parameters; its meaning is not described.
+             */
+            AggregateCount?: number | null;
             /** Format: date-time */
             BeginDate?: string | null;
             Benefits?: string | null;
@@ -1087,10 +1092,23 @@ export interface components {
             /** Format: date-time */
             DatePosted?: string | null;
             DegreeRequired?: string | null;
+            Department?: string | null;
+            EducationAid?: string | null;
             /** Format: date-time */
             EndDate?: string | null;
+            /** Format: date-time */
+            EndHold?: string | null;
+            /**
+             * Format: date-time
+             * @description When the public (web) listing expires.
+             */
+            ExternalExpiration?: string | null;
+            /** @description Fee collected; the vendor page gives no type. */
+            FeeCollected?: unknown;
             FeePercentage?: string | null;
             FullPostalCode?: string | null;
+            Guarantee?: string | null;
+            HealthCoverage?: string | null;
             Industry?: string | null;
             /** Format: date-time */
             InternalExpiration?: string | null;
@@ -1105,6 +1123,8 @@ export interface components {
              */
             JobType?: string | null;
             Keywords?: string | null;
+            /** Format: date-time */
+            LastActivity?: string | null;
             /** @description Shape assumed to be `Money` (unverified). */
             MaxSalary?: components["schemas"]["Money"] | null;
             /** Format: double */
@@ -1122,9 +1142,19 @@ export interface components {
             PositionId?: string | null;
             PostalCodeExtension?: string | null;
             ReplicationId?: string | null;
+            /** @description Whether the position is listed on the web (job board). */
+            ShowOnWeb?: boolean | null;
             Specialty?: string | null;
+            /** Format: date-time */
+            StartHold?: string | null;
             State?: string | null;
+            /** @description Status of the position; the vendor page gives no type or values. */
+            Status?: unknown;
+            /** @description The PCRecruiter user who owns the position. */
+            UserName?: string | null;
+            Vacation?: string | null;
             WebNotes?: string | null;
+            WhyOpen?: string | null;
             Zip?: string | null;
         };
         /** @description One page of positions. */
