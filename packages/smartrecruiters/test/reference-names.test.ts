@@ -7,8 +7,9 @@ import { afterEach, describe, expect, it } from "vitest";
 // `pnpm lint` runs scripts/check-reference-names.mjs: it compares our spec's names with the
 // official ones committed under specs/reference/ and fails below the data's threshold.
 const repo = resolve(import.meta.dirname, "../../..");
-const script = join(repo, "scripts/check-reference-names.mjs");
-const check = (...args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: "utf8" });
+const run = (name: string, ...args: string[]) =>
+  spawnSync(process.execPath, [join(repo, "scripts", name), ...args], { encoding: "utf8" });
+const check = (...args: string[]) => run("check-reference-names.mjs", ...args);
 
 let copy: string | undefined;
 afterEach(() => {
@@ -51,5 +52,25 @@ describe("reference names check", () => {
     expect(stderr).toContain(
       "GET /configuration/sources/{sourceType}/values (official GET /configuration/sources/{sourceType}/values): missing",
     );
+  });
+});
+
+describe("sources check", () => {
+  it("passes on this repository: every operation and named schema of every spec names its source", () => {
+    const { status, stdout } = run("check-sources.mjs");
+    expect(status).toBe(0);
+    expect(stdout.trim().split("\n")).toHaveLength(4);
+  });
+
+  it("fails on a schema without a source and on an x-unverified mark that does not say why", () => {
+    const root = specsWith((yaml) =>
+      yaml
+        .replace(/(\n {4}WebhookSecretKey:\n)( {6}x-source: >-\n(?: {8}.*\n)+)/, "$1")
+        .replace("        secretKey:\n", "        secretKey:\n          x-unverified: true\n"),
+    );
+    const { status, stderr } = run("check-sources.mjs", "--root", root);
+    expect(status).toBe(1);
+    expect(stderr).toContain("smartrecruiters.openapi.yaml: schema WebhookSecretKey names no source");
+    expect(stderr).toContain("#/components/schemas/WebhookSecretKey/properties/secretKey is x-unverified without a description");
   });
 });
