@@ -1532,13 +1532,18 @@ export interface components {
             contentType?: string;
             /** @description Base64 file content. */
             fileContent?: string;
+            /** @description File name (Apply API attachment). Listed by the official `Attachment`, which the Apply API shares; whether the Customer API fills it is not documented. */
             fileName?: string;
             id?: string;
+            /** @description MIME type (Apply API attachment). Listed by the official `Attachment`, which the Apply API shares; whether the Customer API fills it is not documented. */
             mimeType?: string;
             /** @description File name. */
             name?: string;
             type?: components["schemas"]["AttachmentType"];
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Link of a URL-type attachment (Apply API attachment). Listed by the official `Attachment`, which the Apply API shares; whether the Customer API fills it is not documented.
+             */
             url?: string;
         };
         /** @description Attachments of a candidate or an application. */
