@@ -194,6 +194,17 @@ describe("one operation per tag, on the wire", () => {
     expect(global.data?.Results.map((a) => a.Name)).toEqual(["jd.docx"]);
   });
 
+  it("Attachments: updates one attachment at its own path, /candidates/{CandidateId}/attachments/{AttachmentId}", async () => {
+    session();
+    const file = { Name: "cv-2024.pdf", Type: "Upload", Description: "CV, updated", Data: "JVBERi0xLjUK" };
+    api().put(`${BASE}/candidates/555/attachments/77`, file).reply(200, {});
+    const { response } = await client().PUT("/candidates/{CandidateId}/attachments/{AttachmentId}", {
+      params: { path: { CandidateId: 555, AttachmentId: "77" } },
+      body: file,
+    });
+    expect(response.status).toBe(200);
+  });
+
   it("Resumes: imports a résumé with the inhaler and reads the in-band outcome", async () => {
     session();
     const body = { FileName: "cv.pdf", FileContents: "JVBERi0xLjQK", useAddr: false, JobId: 900, rolluplist: "SAMPLE.0007" };

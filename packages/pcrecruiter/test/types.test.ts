@@ -27,6 +27,10 @@ function misuse(pcr: PCRecruiterClient) {
   void pcr.POST("/candidates/inhaler", { body: { FileName: "cv.pdf", useAddr: "yes" } });
   // @ts-expect-error no such path
   void pcr.GET("/candidates/{CandidateId}/placements", { params: { path: { CandidateId: 1 } } });
+  // @ts-expect-error an attachment is updated at its own path, not on the collection (PHP client: putAttachments)
+  void pcr.PUT("/candidates/{CandidateId}/attachments", { params: { path: { CandidateId: 1 } }, body: { Name: "cv.pdf" } });
+  // @ts-expect-error the update names the attachment
+  void pcr.PUT("/candidates/{CandidateId}/attachments/{AttachmentId}", { params: { path: { CandidateId: 1 } }, body: {} });
   // @ts-expect-error paginate only walks the paged lists
   void pcr.paginate("/candidatesV2/{CandidateId}");
   // @ts-expect-error a path with path parameters needs them
@@ -66,5 +70,12 @@ describe("types", () => {
     expectTypeOf(iterate).toBeFunction();
     expectTypeOf<Candidate["CandidateId"]>().toEqualTypeOf<number | null | undefined>();
     expectTypeOf<Position["Zip"]>().toEqualTypeOf<string | null | undefined>();
+  });
+
+  it("types the position fields of the vendor's Positions V2 page, ShowOnWeb and Status among them", () => {
+    expectTypeOf<Position["ShowOnWeb"]>().toEqualTypeOf<boolean | null | undefined>();
+    // The vendor page gives Status no type: it stays unknown rather than a guess.
+    expectTypeOf<Position["Status"]>().toEqualTypeOf<unknown>();
+    expectTypeOf<Position["ExternalExpiration"]>().toEqualTypeOf<string | null | undefined>();
   });
 });

@@ -172,6 +172,25 @@ describe("Candidates", () => {
     expect(data?.primaryAssignment?.status).toBe("NEW");
   });
 
+  it("writes and reads the LinkedIn profile as web.linkedin, the official WebProfile key", async () => {
+    const web = { linkedin: "https://www.linkedin.com/in/ada", website: "https://ada.example.com" };
+    const body = { firstName: "Ada", lastName: "L", email: "ada@example.com", web };
+    api()
+      .post("/candidates", body)
+      .reply(201, { id: "c1", ...body });
+    api()
+      .patch("/candidates/c1", { web: { linkedin: "https://www.linkedin.com/in/ada-l" } })
+      .reply(200, { id: "c1", web: { linkedin: "https://www.linkedin.com/in/ada-l" } });
+    const sr = client();
+    const created = await sr.POST("/candidates", { body });
+    expect(created.data?.web?.linkedin).toBe("https://www.linkedin.com/in/ada");
+    const patched = await sr.PATCH("/candidates/{candidateId}", {
+      params: { path: { candidateId: "c1" } },
+      body: { web: { linkedin: "https://www.linkedin.com/in/ada-l" } },
+    });
+    expect(patched.data?.web?.linkedin).toBe("https://www.linkedin.com/in/ada-l");
+  });
+
   it("sends a resume to the parser as multipart form data", async () => {
     let received = "";
     api()
@@ -191,6 +210,72 @@ describe("Candidates", () => {
     expect(received).toContain('name="internal"\r\n\r\nfalse');
     expect(received).toContain('name="file"; filename="ada.pdf"');
     expect(received).toContain("%PDF-1.4 resume");
+  });
+});
+
+describe("Job ads and hiring team", () => {
+  it("creates a job ad, publishes it (202) and lists its publications", async () => {
+    const content = {
+      title: "Engineer",
+      language: { code: "en" },
+      jobAd: { jobDescription: { title: "Role", text: "Build things" } },
+    };
+    const item = {
+      id: "ad1",
+      title: "Engineer",
+      language: { code: "en" },
+      jobAd: content.jobAd,
+      createdOn: "2024-05-01T10:00:00Z",
+      updatedOn: "2024-05-01T10:00:00Z",
+      postingStatus: "NOT_PUBLISHED",
+      default: false,
+      actions: {},
+      creator: { id: "u1" },
+      visibility: "PUBLIC",
+    };
+    api().post("/jobs/j1/jobads", content).reply(200, item);
+    api().post("/jobs/j1/jobads/ad1/postings", { aggregators: false }).reply(202, { postingStatus: "PENDING" });
+    api()
+      .get("/jobs/j1/jobads/ad1/postings")
+      .query({ activeOnly: "false" })
+      .matchHeader("accept-language", "fr")
+      .reply(200, { content: [{ sourceName: "Career site", type: "INTERNAL", publishedOn: "2024-05-02T10:00:00Z" }] });
+    api().delete("/jobs/j1/jobads/ad1/postings").reply(202, { unpostingStatus: "PENDING" });
+    const sr = client();
+    const path = { jobId: "j1", jobAdId: "ad1" };
+    const created = await sr.POST("/jobs/{jobId}/jobads", { params: { path: { jobId: "j1" } }, body: content });
+    expect(created.data?.id).toBe("ad1");
+    const published = await sr.POST("/jobs/{jobId}/jobads/{jobAdId}/postings", {
+      params: { path },
+      body: { aggregators: false },
+    });
+    expect([published.response.status, published.data?.postingStatus]).toEqual([202, "PENDING"]);
+    const listed = await sr.GET("/jobs/{jobId}/jobads/{jobAdId}/postings", {
+      params: { path, query: { activeOnly: false }, header: { "Accept-Language": "fr" } },
+    });
+    expect(listed.data?.content.map((p) => p.sourceName)).toEqual(["Career site"]);
+    const unpublished = await sr.DELETE("/jobs/{jobId}/jobads/{jobAdId}/postings", { params: { path } });
+    expect(unpublished.data?.unpostingStatus).toBe("PENDING");
+  });
+
+  it("adds a hiring team member, removes one, and reads the job's status history", async () => {
+    api()
+      .post("/jobs/j1/hiring-team", { id: "u1", role: "RECRUITER" })
+      .reply(200, { id: "u1", role: "RECRUITER", actions: { details: { url: "/users/u1", method: "GET" } } });
+    api().delete("/jobs/j1/hiring-team/u2").reply(204);
+    api()
+      .get("/jobs/j1/status/history")
+      .reply(200, { totalFound: 1, content: [{ changedOn: "2024-05-01T10:00:00Z", status: "SOURCING", actions: {} }] });
+    const sr = client();
+    const added = await sr.POST("/jobs/{jobId}/hiring-team", {
+      params: { path: { jobId: "j1" } },
+      body: { id: "u1", role: "RECRUITER" },
+    });
+    expect(added.data?.actions?.details?.url).toBe("/users/u1");
+    const removed = await sr.DELETE("/jobs/{jobId}/hiring-team/{userId}", { params: { path: { jobId: "j1", userId: "u2" } } });
+    expect(removed.response.status).toBe(204);
+    const history = await sr.GET("/jobs/{jobId}/status/history", { params: { path: { jobId: "j1" } } });
+    expect(history.data?.content.map((h) => h.status)).toEqual(["SOURCING"]);
   });
 });
 
@@ -291,6 +376,16 @@ describe("Offers, users and configuration", () => {
     expect(data?.content[0]?.properties?.salary).toBe("90000");
   });
 
+  it("creates a user with the role the official User schema requires", async () => {
+    const body = { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", role: "STANDARD" };
+    api()
+      .post("/user-api/v201804/users", body)
+      .reply(201, { id: "5e8f0c3b2a1d4e5f6a7b8c9d", ...body, active: false });
+    const { data } = await client().POST("/user-api/v201804/users", { body });
+    expect(data?.role).toBe("STANDARD");
+    expect(data?.active).toBe(false);
+  });
+
   it("lists users, activates one, and reads the rejection reasons", async () => {
     api()
       .get("/user-api/v201804/users")
@@ -312,8 +407,46 @@ describe("Offers, users and configuration", () => {
       (await sr.PUT("/user-api/v201804/users/{userId}/activation", { params: { path: { userId: id } } })).response.status,
     ).toBe(204);
     const reasons = await sr.GET("/configuration/rejection-reasons");
-    // The lookup shape is not documented (spec: LookupList), so the body is passed through untyped.
-    expect(reasons.data).toEqual({ totalFound: 1, content: [{ id: "r-1", label: "Not a fit" }] });
+    expect(reasons.data?.content?.map((r) => r.label)).toEqual(["Not a fit"]);
+  });
+
+  it("reads the typed lookups: system roles, access groups, source types and one type's sources", async () => {
+    api()
+      .get("/user-api/v201804/system-roles")
+      .reply(200, { content: [{ id: "EMPLOYEE", name: "Employee" }] });
+    api()
+      .get("/user-api/v201804/access-groups")
+      .reply(200, { content: [{ id: "ag1", name: "Poland" }] });
+    api()
+      .get("/configuration/sources")
+      .reply(200, {
+        totalFound: 1,
+        content: [
+          {
+            id: "job_boards",
+            label: "Job Boards",
+            subtypes: [{ id: "free" }],
+            actions: { values: { url: "/x", method: "GET" } },
+          },
+        ],
+      });
+    api()
+      .get("/configuration/sources/job_boards/values")
+      .query({ sourceSubType: "free", limit: "2", offset: "0" })
+      .reply(200, {
+        totalFound: 1,
+        limit: 2,
+        offset: 0,
+        content: [{ id: "linkedin", label: "LinkedIn", sourceSubType: { id: "free" }, actions: {} }],
+      });
+    const sr = client();
+    expect((await sr.GET("/user-api/v201804/system-roles")).data?.content?.[0]?.name).toBe("Employee");
+    expect((await sr.GET("/user-api/v201804/access-groups")).data?.content?.[0]?.id).toBe("ag1");
+    expect((await sr.GET("/configuration/sources")).data?.content[0]?.subtypes.map((t) => t.id)).toEqual(["free"]);
+    const values = await sr.GET("/configuration/sources/{sourceType}/values", {
+      params: { path: { sourceType: "job_boards" }, query: { sourceSubType: "free", limit: 2, offset: 0 } },
+    });
+    expect(values.data?.content.map((v) => v.id)).toEqual(["linkedin"]);
   });
 });
 

@@ -1,9 +1,11 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   attachmentForm,
+  type Candidate,
   type CandidateSummary,
   createSmartRecruitersClient,
   type JobSummary,
+  type operations,
   type Posting,
   type SmartRecruitersClient,
   type User,
@@ -18,6 +20,12 @@ function misuse(sr: SmartRecruitersClient) {
   void sr.GET("/candidates/{candidateId}", { params: { path: { candidateId: 42 } } });
   // @ts-expect-error email is required to create a candidate
   void sr.POST("/candidates", { body: { firstName: "Ada", lastName: "L" } });
+  // @ts-expect-error a hiring team member is added with a role
+  void sr.POST("/jobs/{jobId}/hiring-team", { params: { path: { jobId: "j" } }, body: { id: "u" } });
+  // @ts-expect-error a job ad needs its title
+  void sr.POST("/jobs/{jobId}/jobads", { params: { path: { jobId: "j" } }, body: { language: { code: "en" } } });
+  // @ts-expect-error the official User schema requires role to create a user
+  void sr.POST("/user-api/v201804/users", { body: { firstName: "Ada", lastName: "L", email: "a@example.com" } });
   // @ts-expect-error status is required to move an application
   void sr.PUT("/candidates/{candidateId}/jobs/{jobId}/status", { params: { path: { candidateId: "c", jobId: "j" } }, body: {} });
   // @ts-expect-error limit is a number
@@ -57,6 +65,26 @@ async function iterate(sr: SmartRecruitersClient) {
 }
 
 describe("types", () => {
+  it("writes and reads the LinkedIn profile as web.linkedin (official WebProfile), never web.linkedIn", () => {
+    type JsonBody<O> = O extends { requestBody: { content: { "application/json": infer B } } } ? B : never;
+    type Web<B> = NonNullable<B extends { web?: infer W } ? W : never>;
+    type Written = [
+      Web<JsonBody<operations["createCandidate"]>>,
+      Web<JsonBody<operations["addCandidateToJob"]>>,
+      Web<JsonBody<operations["updateCandidate"]>>,
+      Web<Candidate>,
+    ][number];
+    expectTypeOf<Written["linkedin"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Written>().not.toHaveProperty("linkedIn");
+  });
+
+  it("keeps the Apply API's own spelling, web.linkedIn (official Apply API `Web`)", () => {
+    type JsonBody<O> = O extends { requestBody: { content: { "application/json": infer B } } } ? B : never;
+    type ApplyWeb = NonNullable<JsonBody<operations["applyToPosting"]> extends { web?: infer W } ? W : never>;
+    expectTypeOf<ApplyWeb["linkedIn"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ApplyWeb>().not.toHaveProperty("linkedin");
+  });
+
   it("types parameters, bodies and results from the spec", () => {
     expectTypeOf(misuse).toBeFunction();
     expectTypeOf(iterate).toBeFunction();

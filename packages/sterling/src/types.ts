@@ -6,8 +6,10 @@ type Schemas = components["schemas"];
 export type Package = Schemas["Package"];
 /** A candidate as Sterling returns it. */
 export type Candidate = Schemas["Candidate"];
-/** The body of `POST /candidates` and `PUT /candidates/{candidateId}` (a full replacement). */
+/** The body of `PUT /candidates/{candidateId}` (a full replacement). */
 export type CandidateInput = Schemas["CandidateInput"];
+/** The body of `POST /candidates`: {@link CandidateInput} with `clientReferenceId` required. */
+export type CandidateCreate = Schemas["CandidateCreate"];
 /** A background-check order. */
 export type Screening = Schemas["Screening"];
 /** The body of `POST /screenings`. */

@@ -35,6 +35,7 @@ describe("one operation per tag, on the wire", () => {
       givenName: "Jane",
       familyName: "Doe",
       email: "jane@example.com",
+      clientReferenceId: "emp-1234",
       dob: "1990-01-31",
       address: {
         addressLine: "1 Main St",
@@ -158,13 +159,27 @@ describe("one operation per tag, on the wire", () => {
     expect(data?.kba?.questions?.[0]?.prompt).toBe("Which street?");
   });
 
-  it("Codes: lists billing codes", async () => {
+  it("Codes: reads billing codes in the v1 SDK's { billingCodes } envelope and as a bare array", async () => {
     token();
     api()
       .get("/v2/billing-codes")
-      .reply(200, [{ code: "CC-1" }]);
-    const { data } = await client().GET("/billing-codes");
-    expect(data).toEqual([{ code: "CC-1" }]);
+      .reply(200, { billingCodes: ["CC-1", "CC-2"] });
+    api().get("/v2/billing-codes").reply(200, ["CC-3"]);
+    const c = client();
+    const wrapped = (await c.GET("/billing-codes")).data;
+    const bare = (await c.GET("/billing-codes")).data;
+    const codes = (list: typeof wrapped) => (list === undefined ? [] : Array.isArray(list) ? list : list.billingCodes);
+    expect(codes(wrapped)).toEqual(["CC-1", "CC-2"]);
+    expect(codes(bare)).toEqual(["CC-3"]);
+  });
+
+  it("Codes: reads reference codes in the v1 SDK's { referenceCodes } envelope", async () => {
+    token();
+    api()
+      .get("/v2/reference-codes")
+      .reply(200, { referenceCodes: [{ code: "RC-1" }] });
+    const { data } = await client().GET("/reference-codes");
+    expect(data !== undefined && !Array.isArray(data) ? data.referenceCodes : data).toEqual([{ code: "RC-1" }]);
   });
 
   it("uses one token for many calls", async () => {

@@ -9,6 +9,13 @@ function misuse(sterling: SterlingClient) {
   void sterling.GET("/candidates/{candidateId}", { params: { path: { candidateId: 42 } } });
   // @ts-expect-error familyName and email are required
   void sterling.POST("/candidates", { body: { givenName: "Jane" } });
+  // @ts-expect-error clientReferenceId is one of the minimum fields to create a candidate (vendor docs)
+  void sterling.POST("/candidates", { body: { givenName: "Jane", familyName: "Doe", email: "jane@example.com" } });
+  // an update keeps clientReferenceId optional (https://sterling.readme.io/reference/candidates-id)
+  void sterling.PUT("/candidates/{candidateId}", {
+    params: { path: { candidateId: "c" } },
+    body: { givenName: "Jane", familyName: "Doe", email: "jane@example.com" },
+  });
   // @ts-expect-error no such path
   void sterling.GET("/orders");
   // @ts-expect-error paginate only walks the list endpoints
@@ -33,4 +40,17 @@ describe("types", () => {
     expectTypeOf<Screening["status"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Candidate["id"]>().toEqualTypeOf<string>();
   });
+
+  it("types both shapes of the code lists until v2 settles them (v1 SDK: wrapped)", () => {
+    type Billing = NonNullable<Awaited<ReturnType<typeof billing>>["data"]>;
+    expectTypeOf<Extract<Billing, { billingCodes: unknown }>["billingCodes"][number]>().toEqualTypeOf<
+      string | { [key: string]: unknown }
+    >();
+    expectTypeOf<Extract<Billing, unknown[]>>().not.toBeNever();
+    type Reference = NonNullable<Awaited<ReturnType<typeof reference>>["data"]>;
+    expectTypeOf<Extract<Reference, { referenceCodes: unknown }>>().not.toBeNever();
+  });
 });
+
+const billing = (sterling: SterlingClient) => sterling.GET("/billing-codes");
+const reference = (sterling: SterlingClient) => sterling.GET("/reference-codes");

@@ -99,7 +99,9 @@ async function sterlingScenario(step: Step): Promise<void> {
     let candidateId = "";
     for (const [first, last] of PEOPLE) {
       const created = await call(step, "create candidate", () =>
-        sterling.POST("/candidates", { body: { givenName: first, familyName: last, email: email(first, last) } }),
+        sterling.POST("/candidates", {
+          body: { givenName: first, familyName: last, email: email(first, last), clientReferenceId: `demo-${first}-${last}` },
+        }),
       );
       candidateId ||= created.id;
     }

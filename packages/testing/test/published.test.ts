@@ -63,6 +63,8 @@ describe("the built package", () => {
         errors: [
           { code: "400#familyName", message: '"familyName" is required' },
           { code: "400#email", message: '"email" is required' },
+          // Required to create a candidate (https://sterling.readme.io/reference, step 3).
+          { code: "400#clientReferenceId", message: '"clientReferenceId" is required' },
         ],
       },
       stats: { requests: 1, tokensIssued: 1, tokensRefused: 0, retries: 0, statuses: { 400: 1 }, invalid: 1 },

@@ -25,7 +25,7 @@ describe("fake Sterling", () => {
     const { data: packages } = await sterling.GET("/packages");
     expect(packages?.map((p) => p.id)).toEqual(["pkg-basic", "pkg-plus"]);
     const { data: candidate, response } = await sterling.POST("/candidates", {
-      body: { givenName: "Jane", familyName: "Doe", email: "jane@example.com" },
+      body: { givenName: "Jane", familyName: "Doe", email: "jane@example.com", clientReferenceId: "emp-1" },
     });
     expect(response.status).toBe(201);
     const { data: order } = await sterling.POST("/screenings", {
@@ -120,7 +120,7 @@ describe("fake Sterling", () => {
     const res = await sendJson(
       "POST",
       `${fake.url}/candidates`,
-      { givenName: "Jane", familyName: "Doe" },
+      { givenName: "Jane", familyName: "Doe", clientReferenceId: "emp-1" },
       { authorization: `Bearer ${await token(fake)}` },
     );
     expect(res.status).toBe(400);
@@ -135,7 +135,9 @@ describe("fake Sterling", () => {
     fake = await startFakeSterling();
     const sterling = createSterlingClient(fake.clientOptions);
     for (const n of [1, 2, 3]) {
-      await sterling.POST("/candidates", { body: { givenName: `G${n}`, familyName: "Doe", email: `g${n}@example.com` } });
+      await sterling.POST("/candidates", {
+        body: { givenName: `G${n}`, familyName: "Doe", email: `g${n}@example.com`, clientReferenceId: `emp-${n}` },
+      });
     }
     const emails: string[] = [];
     for await (const c of sterling.paginate("/candidates", { params: { query: { limit: 2 } } })) emails.push(c.email as string);
@@ -145,9 +147,18 @@ describe("fake Sterling", () => {
     const { data: filtered } = await sterling.GET("/candidates", { params: { query: { email: "g2@example.com" } } });
     expect(filtered?.map((c) => c.givenName)).toEqual(["G2"]);
 
-    const dup = await sterling.POST("/candidates", { body: { givenName: "G1", familyName: "Doe", email: "g1@example.com" } });
+    const dup = await sterling.POST("/candidates", {
+      body: { givenName: "G1", familyName: "Doe", email: "g1@example.com", clientReferenceId: "emp-9" },
+    });
     expect(dup.response.status).toBe(409);
     expect(dup.error).toEqual({ errors: [{ code: "409#email?already-in-use", message: "a candidate with this email exists" }] });
+    const sameRef = await sterling.POST("/candidates", {
+      body: { givenName: "G9", familyName: "Doe", email: "g9@example.com", clientReferenceId: "emp-1" },
+    });
+    expect([sameRef.response.status, sameRef.error]).toEqual([
+      409,
+      { errors: [{ code: "409#clientReferenceId?already-in-use", message: "a candidate with this clientReferenceId exists" }] },
+    ]);
     const missing = await sterling.GET("/candidates/{candidateId}", { params: { path: { candidateId: "nope" } } });
     expect([missing.response.status, missing.error]).toEqual([
       404,
@@ -159,7 +170,9 @@ describe("fake Sterling", () => {
   it("updates candidates, stores documents and refuses screenings for unknown candidates or packages", async () => {
     fake = await startFakeSterling();
     const sterling = createSterlingClient(fake.clientOptions);
-    const { data: c } = await sterling.POST("/candidates", { body: { givenName: "A", familyName: "B", email: "a@b.c" } });
+    const { data: c } = await sterling.POST("/candidates", {
+      body: { givenName: "A", familyName: "B", email: "a@b.c", clientReferenceId: "emp-a" },
+    });
     const id = c?.id as string;
     const { data: updated } = await sterling.PUT("/candidates/{candidateId}", {
       params: { path: { candidateId: id } },

@@ -67,7 +67,8 @@ describe("fake Zoho Recruit", () => {
     const { data: attachments } = await zoho.GET("/{module}/{recordId}/Attachments", {
       params: { path: { module: "Candidates", recordId: id } },
     });
-    expect(attachments?.data?.[0]).toMatchObject({ File_Name: "cv.pdf", Size: "4", Category: "Resume" });
+    expect(attachments?.data?.[0]).toMatchObject({ File_Name: "cv.pdf", Size: "4", Category: "Resume", Parent_Id: id });
+    expect(attachments?.data?.[0]?.Created_By).toBe("1");
 
     const names: string[] = [];
     for await (const c of zoho.paginate("/Candidates", { params: { query: { per_page: 1 } } })) names.push(c.Last_Name as string);
@@ -212,6 +213,59 @@ describe("fake Zoho Recruit", () => {
       message: "required field not found",
       status: "error",
     });
+    await zoho.dispose();
+  });
+
+  it("associates candidates with job openings; a repeat is a FAILURE whose nested reason is ALREADY_ASSOCIATED", async () => {
+    fake = await startFakeZohoRecruit();
+    const zoho = createZohoRecruitClient(fake.clientOptions);
+    const idOf = (r: { data?: { details?: unknown }[] } | undefined) =>
+      String((r?.data?.[0]?.details as { id: string } | undefined)?.id);
+    const candidate = idOf((await zoho.POST("/Candidates", { body: { data: [{ Last_Name: "Hopper" }] } })).data);
+    const job = idOf((await zoho.POST("/Job_Openings", { body: { data: [{ Posting_Title: "Engineer" }] } })).data);
+    const body = { data: [{ jobids: [job], ids: [candidate] }] };
+    const first = await zoho.PUT("/Candidates/actions/associate", { body });
+    expect(first.data?.data?.[0]).toEqual({
+      code: "SUCCESS",
+      details: { jobid: job, ids: `[${candidate}]` },
+      message: "Record associated successfully",
+      status: "success",
+    });
+    const again = await zoho.PUT("/Candidates/actions/associate", { body });
+    expect(again.data?.data?.[0]?.code).toBe("FAILURE");
+    expect(again.data?.data?.[0]?.details?.error?.[0]?.code).toBe("ALREADY_ASSOCIATED");
+    const unknown = await zoho.PUT("/Candidates/actions/associate", { body: { data: [{ jobids: ["9"], ids: [candidate] }] } });
+    expect(unknown.data?.data?.[0]?.code).toBe("INVALID_DATA");
+    await zoho.dispose();
+  });
+
+  it("refuses an attachment upload without a category when the OpenAPI check is off", async () => {
+    fake = await startFakeZohoRecruit({ validateRequests: false });
+    const zoho = createZohoRecruitClient(fake.clientOptions);
+    const { data } = await zoho.POST("/Candidates", { body: { data: [{ Last_Name: "Hopper" }] } });
+    const recordId = String((data?.data?.[0]?.details as { id: string } | undefined)?.id);
+    const form = new FormData();
+    form.append("file", new Blob(["%PDF"]), "cv.pdf");
+    const refused = await zoho.POST("/{module}/{recordId}/Attachments", {
+      params: { path: { module: "Candidates", recordId }, query: {} as never },
+      body: {},
+      bodySerializer: () => form,
+    });
+    expect([refused.response.status, refused.error]).toEqual([
+      400,
+      {
+        code: "MANDATORY_NOT_FOUND",
+        details: { api_name: "attachments_category" },
+        message: "attachments_category is required",
+        status: "error",
+      },
+    ]);
+    const byId = await zoho.POST("/{module}/{recordId}/Attachments", {
+      params: { path: { module: "Candidates", recordId }, query: { attachments_category_id: "42" } },
+      body: {},
+      bodySerializer: () => form,
+    });
+    expect(byId.data?.data?.[0]?.code).toBe("SUCCESS");
     await zoho.dispose();
   });
 

@@ -10,13 +10,14 @@ import {
   type ZohoRecruitBulkRecord,
   type ZohoRecruitBulkResult,
 } from "./bulk.js";
-import type { paths } from "./generated/schema.js";
 import {
   createPaginate,
   type ZohoRecruitPageItem,
   type ZohoRecruitPaginateArgs,
   type ZohoRecruitPaginatedPath,
 } from "./paginate.js";
+import type { ZohoRecruitPaths } from "./paths.js";
+import { wrappedErrorMiddleware } from "./wrapped-error.js";
 
 /** Zoho credentials: the OAuth client and its refresh token, or any scheme (e.g. for a proxy). */
 export type ZohoRecruitCredentials = { clientId: string; clientSecret: string; refreshToken: string } | AuthScheme;
@@ -60,7 +61,7 @@ export const ZOHO_RECRUIT_RETRY_DEFAULTS: RetryOptions = {
 };
 
 /** The Zoho Recruit client: openapi-fetch's typed methods plus `paginate`, `bulkWrite` and `dispose`. */
-export type ZohoRecruitClient = Client<paths> & {
+export type ZohoRecruitClient = Client<ZohoRecruitPaths> & {
   /**
    * Iterates over every item of a list, search or association call, page by page (`page`
    * from 1, `per_page` default 200, the maximum) while `info.more_records` is true. An
@@ -157,7 +158,7 @@ export function createZohoRecruitClient(options: ZohoRecruitClientOptions): Zoho
   const middleware = createAuthMiddleware(scheme, { ...middlewareOptions, fetch: fetchOption });
   // Zoho reads list parameters as one comma-separated value (`fields=Email,Last_Name`,
   // `ids=1,2`; zoho-recruit.md §3), not as repeated keys.
-  const client = createClient<paths>({
+  const client = createClient<ZohoRecruitPaths>({
     baseUrl,
     // Below the middlewares: every attempt, the 401 replay included, carries the token the
     // middleware set (packages/retry/README.md).
@@ -165,6 +166,8 @@ export function createZohoRecruitClient(options: ZohoRecruitClientOptions): Zoho
     headers,
     querySerializer: { array: { style: "form", explode: false } },
   });
+  // Registered first so that its onResponse runs last, on the answer the auth middleware settled.
+  client.use(wrappedErrorMiddleware);
   client.use(middleware);
   return Object.assign(client, {
     paginate: createPaginate(client),

@@ -1,3 +1,4 @@
+import { zohoErrorBody } from "./error-body.js";
 import type { ZohoErrorBody } from "./types.js";
 
 /**
@@ -23,11 +24,11 @@ export class ZohoRecruitApiError extends Error {
   readonly code: string;
   /** Zoho's `details` (`api_name` names the offending field, `id` the offending record). */
   readonly details: ZohoErrorBody["details"];
-  /** The error body as Zoho sent it, when it was the documented `{ code, details, message, status }`. */
+  /** Zoho's error as `{ code, details, message, status }`, read from either envelope (see {@link zohoErrorBody}). */
   readonly body: ZohoErrorBody | undefined;
 
   constructor(status: number, body: unknown, what: string) {
-    const zoho = isZohoErrorBody(body) ? body : undefined;
+    const zoho = zohoErrorBody(body);
     const code = zoho?.code ?? `HTTP_${status}`;
     const field = zoho?.details?.api_name === undefined ? "" : ` on field ${zoho.details.api_name}`;
     super(`${what} failed with HTTP ${status}: ${code}${field}${zoho?.message ? ` (${zoho.message})` : ""}`);
@@ -65,20 +66,4 @@ export class ZohoRecruitError extends Error {
     this.code = code;
     this.argument = argument;
   }
-}
-
-/**
- * Whether a value is Zoho's request-level error body `{ code, details, message, status }`
- * (zoho-recruit.md §5).
- *
- * @example
- * ```ts
- * const { error } = await zoho.GET("/Candidates");
- * if (isZohoErrorBody(error) && error.code === "INVALID_MODULE") console.error(error.message);
- * ```
- */
-export function isZohoErrorBody(value: unknown): value is ZohoErrorBody {
-  if (value === null || typeof value !== "object") return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.code === "string" && typeof v.message === "string";
 }

@@ -40,7 +40,8 @@ export {
   type ZohoCriteriaValue,
   zohoCriteria,
 } from "./criteria.js";
-export { isZohoErrorBody, ZohoRecruitApiError, ZohoRecruitError, type ZohoRecruitErrorCode } from "./errors.js";
+export { isZohoErrorBody, zohoErrorBody } from "./error-body.js";
+export { ZohoRecruitApiError, ZohoRecruitError, type ZohoRecruitErrorCode } from "./errors.js";
 export type { components, operations, paths, webhooks } from "./generated/schema.js";
 export {
   ZOHO_MAX_PER_PAGE,
@@ -50,4 +51,5 @@ export {
   type ZohoRecruitPaginateInit,
   type ZohoRecruitPaginateOptions,
 } from "./paginate.js";
+export type { AttachmentUploadQuery, ZohoRecruitPaths } from "./paths.js";
 export type * from "./types.js";

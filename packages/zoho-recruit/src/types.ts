@@ -34,11 +34,16 @@ export type RecordActionResponse = Schemas["RecordActionResponse"];
 export type StatusChangeResponse = Schemas["StatusChangeResponse"];
 /** Zoho's request-level error body: `{ code, details, message, status }`. */
 export type ZohoErrorBody = Schemas["ErrorResponse"];
+/** Zoho's second error envelope: `{ error: { code, message, details?, status? } | "CODE" }`. */
+export type ZohoWrappedErrorBody = Schemas["WrappedErrorResponse"];
 /** A deleted record, from `GET /{module}/deleted`. */
 export type DeletedRecord = Schemas["DeletedRecord"];
 /** Candidates to associate with job openings (`PUT /Candidates/actions/associate`). */
 export type Association = Schemas["Association"];
-/** Result of an association, one per job opening; `ALREADY_ASSOCIATED` counts as done. */
+/**
+ * Result of an association, one per job opening. `details.ids` is one string; a candidate already
+ * associated is `code: "FAILURE"` with `details.error[0].code === "ALREADY_ASSOCIATED"`, which counts as done.
+ */
 export type AssociateResult = Schemas["AssociateResult"];
 /** A status change of candidates or applications (`Candidate_Status`). */
 export type CandidateStatusChange = Schemas["CandidateStatusChange"];

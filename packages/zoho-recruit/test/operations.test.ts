@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createZohoRecruitClient, zohoCriteria } from "../src/index.js";
+import { createZohoRecruitClient, ZohoRecruitApiError, zohoCriteria, zohoErrorBody } from "../src/index.js";
 import { ACCOUNTS, api, client, credentials, RECRUIT, token, useNock } from "./helpers.js";
 
 useNock();
@@ -140,16 +140,36 @@ describe("one operation per tag, on the wire", () => {
   });
 
   it("Associations: associates candidates with job openings and reads one result per job", async () => {
-    const body = { data: [{ jobids: ["520"], ids: ["410", "411"], comments: "From the fair" }] };
+    const body = { data: [{ jobids: ["520", "521"], ids: ["410", "411"], comments: "From the fair" }] };
+    // The success entry is the vendor sample's shape (associate-candidate.html): `ids` is one string.
+    // The already-associated entry is the shape dbx-components matches: FAILURE with the reason nested.
     api()
       .put("/recruit/v2/Candidates/actions/associate", body)
       .reply(200, {
         data: [
-          { code: "ALREADY_ASSOCIATED", details: { jobid: "520", ids: ["410"] }, message: "already associated", status: "error" },
+          {
+            code: "SUCCESS",
+            details: { jobid: "520", ids: "[410, 411]" },
+            message: "Record associated successfully",
+            status: "success",
+          },
+          {
+            code: "FAILURE",
+            details: {
+              jobid: "521",
+              ids: "[410, 411]",
+              error: [{ code: "ALREADY_ASSOCIATED", message: "already associated", details: {}, status: "error" }],
+            },
+            message: "failure",
+            status: "error",
+          },
         ],
       });
     const { data } = await client().PUT("/Candidates/actions/associate", { body });
-    expect(data?.data?.[0]).toMatchObject({ code: "ALREADY_ASSOCIATED", details: { jobid: "520" } });
+    const [done, again] = data?.data ?? [];
+    expect(done?.details?.ids).toBe("[410, 411]");
+    expect(again?.code).toBe("FAILURE");
+    expect(again?.details?.error?.[0]?.code).toBe("ALREADY_ASSOCIATED");
   });
 
   it("Associations: lists the candidates of a job opening filtered by status", async () => {
@@ -233,7 +253,16 @@ describe("one operation per tag, on the wire", () => {
     api()
       .get("/recruit/v2/Candidates/410/Attachments")
       .reply(200, {
-        data: [{ id: "1210", File_Name: "hopper.pdf", Size: "15", Created_Time: "2024-05-02 10:00:00" }],
+        data: [
+          {
+            id: "1210",
+            File_Name: "hopper.pdf",
+            Size: "15",
+            Created_Time: "2024-05-02 10:00:00",
+            Created_By: "9",
+            $Created_By: "Ada Lovelace",
+          },
+        ],
         info: { range: "1-1", more_records: false },
       });
     const pdf = Buffer.from("%PDF-1.7 resume");
@@ -243,6 +272,8 @@ describe("one operation per tag, on the wire", () => {
       params: { path: { module: "Candidates", recordId: "410" } },
     });
     expect(list?.data?.[0]?.Size).toBe("15");
+    expect(list?.data?.[0]?.Created_By).toBe("9");
+    expect(list?.data?.[0]?.$Created_By).toBe("Ada Lovelace");
     const { data } = await zoho.GET("/{module}/{recordId}/Attachments/{attachmentId}", {
       params: { path: { module: "Candidates", recordId: "410", attachmentId: "1210" } },
       parseAs: "arrayBuffer",
@@ -299,8 +330,61 @@ describe("errors", () => {
     const { data, error, response } = await client().GET("/Candidates/search", { params: { query: { word: "x" } } });
     expect(data).toBeUndefined();
     expect(response.status).toBe(403);
-    expect(error?.code).toBe("NO_PERMISSION");
-    expect(error?.message).toBe("permission denied");
+    expect(zohoErrorBody(error)?.code).toBe("NO_PERMISSION");
+    expect(zohoErrorBody(error)?.message).toBe("permission denied");
+  });
+
+  it("reads Zoho's second error envelope, { error: {...} } or { error: CODE }, on a non-2xx answer", async () => {
+    api()
+      .get("/recruit/v2/Candidates/search")
+      .query({ word: "x" })
+      .reply(400, { error: { code: "INVALID_QUERY", message: "invalid query", details: { api_name: "word" } } });
+    api().get("/recruit/v2/settings/modules").reply(400, { error: "INVALID_URL_PATTERN" });
+    const zoho = client();
+    const { error } = await zoho.GET("/Candidates/search", { params: { query: { word: "x" } } });
+    expect(error && "error" in error ? error.error : undefined).toMatchObject({ code: "INVALID_QUERY" });
+    expect(zohoErrorBody(error)).toEqual({
+      code: "INVALID_QUERY",
+      message: "invalid query",
+      details: { api_name: "word" },
+      status: "error",
+    });
+    const bare = await zoho.GET("/settings/modules");
+    expect(zohoErrorBody(bare.error)).toEqual({ code: "INVALID_URL_PATTERN", details: {}, message: "", status: "error" });
+  });
+
+  it("throws ZohoRecruitApiError for an { error } envelope that arrives with HTTP 200, instead of passing it as data", async () => {
+    api()
+      .get("/recruit/v2/Candidates")
+      .reply(200, { error: { code: "INTERNAL_ERROR", message: "Internal Server Error", status: "error" } });
+    const failed = await client()
+      .GET("/Candidates")
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(failed).toBeInstanceOf(ZohoRecruitApiError);
+    expect(failed).toMatchObject({ status: 200, code: "INTERNAL_ERROR", body: { code: "INTERNAL_ERROR", details: {} } });
+    expect((failed as Error).message).toBe(
+      "GET /recruit/v2/Candidates failed with HTTP 200: INTERNAL_ERROR (Internal Server Error)",
+    );
+  });
+
+  it("passes a 2xx body that merely contains an error entry through as data", async () => {
+    api()
+      .post("/recruit/v2/Candidates")
+      .reply(201, {
+        data: [
+          {
+            code: "MANDATORY_NOT_FOUND",
+            details: { api_name: "Last_Name" },
+            message: "required field not found",
+            status: "error",
+          },
+        ],
+      });
+    const { data } = await client().POST("/Candidates", { body: { data: [{ Last_Name: "" }] } });
+    expect(data?.data?.[0]?.code).toBe("MANDATORY_NOT_FOUND");
   });
 
   it("renews the token once after a 401 INVALID_TOKEN and replays the request", async () => {
@@ -322,6 +406,6 @@ describe("errors", () => {
       .post("/recruit/v2/Candidates")
       .reply(400, { code: "INVALID_DATA", details: { api_name: "Email" }, message: "invalid data", status: "error" });
     const { error } = await client().POST("/Candidates", { body: { data: [{ Last_Name: "Hopper", Email: "not-an-email" }] } });
-    expect(error?.details.api_name).toBe("Email");
+    expect(zohoErrorBody(error)?.details.api_name).toBe("Email");
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  type AssociateResult,
+  type Attachment,
   type Candidate,
   createZohoRecruitClient,
+  type Lookup,
   type RecordActionResult,
   type User,
   type ZohoCriteria,
@@ -41,6 +44,13 @@ function misuse(zoho: ZohoRecruitClient) {
   void zoho.bulkWrite("PUT", "/Candidates/{recordId}", { records: [] });
   // @ts-expect-error an insert record needs Last_Name
   void zoho.bulkWrite("POST", "/Candidates", { records: [{ Email: "a@example.com" }] });
+  // @ts-expect-error an upload names its category, by label or by id (vendor page: one is mandatory)
+  void zoho.POST("/{module}/{recordId}/Attachments", { params: { path: { module: "Candidates", recordId: "1" } }, body: {} });
+  void zoho.POST("/{module}/{recordId}/Attachments", {
+    // @ts-expect-error the category is mandatory with attachment_url as well
+    params: { path: { module: "Candidates", recordId: "1" }, query: { attachment_url: "https://example.com/cv.pdf" } },
+    body: {},
+  });
   // @ts-expect-error region is one of Zoho's data centres
   createZohoRecruitClient({ region: "mars", auth: { clientId: "a", clientSecret: "b", refreshToken: "c" } });
   // @ts-expect-error the refresh token is required
@@ -68,7 +78,27 @@ describe("types", () => {
     expectTypeOf<Candidate["id"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf(zohoCriteria().equals("Email", "x")).toEqualTypeOf<ZohoCriteria>();
   });
+
+  it("types the association result as Zoho sends it: ids as one string, the reason nested", () => {
+    type Details = NonNullable<AssociateResult["details"]>;
+    expectTypeOf<Details["ids"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<NonNullable<Details["error"]>[number]["code"]>().toEqualTypeOf<string>();
+  });
+
+  it("types an attachment's Created_By as the id string of the vendor sample (or the object a client reads)", () => {
+    expectTypeOf<Attachment["Created_By"]>().toEqualTypeOf<string | Lookup | undefined>();
+  });
+
+  it("accepts an upload with either category parameter", () => {
+    expectTypeOf(upload).toBeFunction();
+  });
 });
+
+function upload(zoho: ZohoRecruitClient) {
+  const path = { module: "Candidates", recordId: "1" };
+  void zoho.POST("/{module}/{recordId}/Attachments", { params: { path, query: { attachments_category: "Resume" } }, body: {} });
+  void zoho.POST("/{module}/{recordId}/Attachments", { params: { path, query: { attachments_category_id: "42" } }, body: {} });
+}
 
 const candidates = (z: ZohoRecruitClient) => z.paginate("/Candidates");
 const users = (z: ZohoRecruitClient) => z.paginate("/users");

@@ -108,11 +108,7 @@ export interface paths {
          * @description Lists the name's attachments without their content: `AttachmentId`, `Name`, `Type`, `Description`, `Size` (bytes) and `Date`. Fetch one attachment to get its base64 `Data`. The list envelope and the common list parameters are assumed to be the usual ones (unverified).
          */
         get: operations["listCandidateAttachments"];
-        /**
-         * Update a name's attachment
-         * @description Updates an attachment of the name. The notes list PUT on the attachments collection path; the body is presumed to identify the attachment by `AttachmentId` (unverified). The response body is not documented.
-         */
-        put: operations["updateCandidateAttachment"];
+        put?: never;
         /**
          * Attach a file to a name
          * @description Adds an attachment to the name, with the file as base64 in `Data`. Large files inflate the JSON payload. The response body is not documented.
@@ -141,7 +137,11 @@ export interface paths {
          * @description Returns one attachment including its content as base64 in `Data`.
          */
         get: operations["getCandidateAttachment"];
-        put?: never;
+        /**
+         * Update a name's attachment
+         * @description Updates one attachment of the name, addressed by its `AttachmentId` in the path (the PHP client's `putAttachments` sends `PUT /candidates/{id}/attachments/{aid}` with the attachment as the body). The response body is not documented.
+         */
+        put: operations["updateCandidateAttachment"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1071,6 +1071,11 @@ export interface components {
         Position: {
             Address?: string | null;
             Address2?: string | null;
+            /**
+             * Format: int32
+             * @description Listed among the vendor page's data parameters; its meaning is not described.
+             */
+            AggregateCount?: number | null;
             /** Format: date-time */
             BeginDate?: string | null;
             Benefits?: string | null;
@@ -1087,10 +1092,23 @@ export interface components {
             /** Format: date-time */
             DatePosted?: string | null;
             DegreeRequired?: string | null;
+            Department?: string | null;
+            EducationAid?: string | null;
             /** Format: date-time */
             EndDate?: string | null;
+            /** Format: date-time */
+            EndHold?: string | null;
+            /**
+             * Format: date-time
+             * @description When the public (web) listing expires.
+             */
+            ExternalExpiration?: string | null;
+            /** @description Fee collected; the vendor page gives no type. */
+            FeeCollected?: unknown;
             FeePercentage?: string | null;
             FullPostalCode?: string | null;
+            Guarantee?: string | null;
+            HealthCoverage?: string | null;
             Industry?: string | null;
             /** Format: date-time */
             InternalExpiration?: string | null;
@@ -1105,6 +1123,8 @@ export interface components {
              */
             JobType?: string | null;
             Keywords?: string | null;
+            /** Format: date-time */
+            LastActivity?: string | null;
             /** @description Shape assumed to be `Money` (unverified). */
             MaxSalary?: components["schemas"]["Money"] | null;
             /** Format: double */
@@ -1122,9 +1142,19 @@ export interface components {
             PositionId?: string | null;
             PostalCodeExtension?: string | null;
             ReplicationId?: string | null;
+            /** @description Whether the position is listed on the web (job board). */
+            ShowOnWeb?: boolean | null;
             Specialty?: string | null;
+            /** Format: date-time */
+            StartHold?: string | null;
             State?: string | null;
+            /** @description Status of the position; the vendor page gives no type or values. */
+            Status?: unknown;
+            /** @description The PCRecruiter user who owns the position. */
+            UserName?: string | null;
+            Vacation?: string | null;
             WebNotes?: string | null;
+            WhyOpen?: string | null;
             Zip?: string | null;
         };
         /** @description One page of positions. */
@@ -1712,37 +1742,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
-    updateCandidateAttachment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Id of a name record (candidate or contact); a 64-bit integer. */
-                CandidateId: components["parameters"]["CandidateId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Attachment"];
-            };
-        };
-        responses: {
-            /** @description Attachment updated. The response body is not documented. */
-            "2XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            "5XX": components["responses"]["ServerError"];
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-        };
-    };
     createCandidateAttachment: {
         parameters: {
             query?: never;
@@ -1806,6 +1805,39 @@ export interface operations {
                     "application/json": components["schemas"]["Attachment"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateCandidateAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of an attachment, as listed by `listCandidateAttachments` (type not documented). */
+                AttachmentId: components["parameters"]["AttachmentId"];
+                /** @description Id of a name record (candidate or contact); a 64-bit integer. */
+                CandidateId: components["parameters"]["CandidateId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Attachment"];
+            };
+        };
+        responses: {
+            /** @description Attachment updated. The response body is not documented. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            "5XX": components["responses"]["ServerError"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };

@@ -234,7 +234,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get an application's properties
+         * @description Returns the candidate property values of the application (`{}` when none is set).
+         */
+        get: operations["getApplicationProperties"];
         /**
          * Set an application's custom properties
          * @description Sets custom property values on the application in one batch. The type of each `value` depends on the property type (see `ApplicationPropertyValue`).
@@ -321,6 +325,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/candidates/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Attachment id. */
+                attachmentId: components["parameters"]["AttachmentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download an attachment by id
+         * @description Returns the file of a candidate attachment by its id alone (403 `MALWARE_DETECTED` for a file marked malicious).
+         */
+        get: operations["getAttachment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an attachment
+         * @description Deletes a candidate attachment by its id.
+         */
+        delete: operations["deleteAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/candidates/cv": {
         parameters: {
             query?: never;
@@ -373,6 +404,29 @@ export interface paths {
          * @description Lists the candidate sources configured for the company (the ids for `sourceDetails`). The response shape is not given in the reference notes (unverified); it is described as an open lookup list.
          */
         get: operations["listSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/configuration/sources/{sourceType}/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Source type id, from `listSources`. */
+                sourceType: components["parameters"]["SourceType"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the sources of a source type
+         * @description Lists the candidate sources of one source type (the `sourceId` values of `sourceDetails`), paged by `limit` and `offset`.
+         */
+        get: operations["listSourceValues"];
         put?: never;
         post?: never;
         delete?: never;
@@ -562,8 +616,126 @@ export interface paths {
          */
         get: operations["getJobHiringTeam"];
         put?: never;
+        /**
+         * Add a hiring team member
+         * @description Adds a user to the job's hiring team with a role. 409 when the user is already a member.
+         */
+        post: operations["addHiringTeamMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/hiring-team/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+                /** @description User id (24 hexadecimal characters). */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a hiring team member
+         * @description Removes a user from the job's hiring team. 400 `INVALID_HIRING_TEAM_STATE` when it is the last member.
+         */
+        delete: operations["removeHiringTeamMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/jobads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a job's job ads
+         * @description Lists the job ads of a job (a bare array, not paginated).
+         */
+        get: operations["listJobAds"];
+        put?: never;
+        /**
+         * Create a job ad
+         * @description Creates a job ad for the job (at most 100 per job). Publish it with `publishJobAd`.
+         */
+        post: operations["createJobAd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/jobads/{jobAdId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job ad id. */
+                jobAdId: components["parameters"]["JobAdId"];
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a job ad
+         * @description Returns one job ad of the job.
+         */
+        get: operations["getJobAd"];
+        /**
+         * Update a job ad
+         * @description Replaces a job ad's content. Publish it again for career sites and aggregators to show the change.
+         */
+        put: operations["updateJobAd"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/jobads/{jobAdId}/postings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job ad id. */
+                jobAdId: components["parameters"]["JobAdId"];
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a job ad's publications
+         * @description Lists where the job ad is or was published.
+         */
+        get: operations["listJobAdPostings"];
+        put?: never;
+        /**
+         * Publish a job ad
+         * @description Publishes the job ad to internal sources and, unless `aggregators` is false, to free job aggregators. Answers 202: the publication is scheduled.
+         */
+        post: operations["publishJobAd"];
+        /**
+         * Unpublish a job ad
+         * @description Unpublishes the job ad from all sources; unpublishing the default job ad unpublishes every job ad of the job. Answers 202: the removal is scheduled.
+         */
+        delete: operations["unpublishJobAd"];
         options?: never;
         head?: never;
         patch?: never;
@@ -613,9 +785,32 @@ export interface paths {
         get?: never;
         /**
          * Change a job's status
-         * @description Sets the job status. Any job status except `OTHER` may be sent. The reference documents 201 (not 204) on success, without a response body.
+         * @description Sets the job status. Any job status except `OTHER` may be sent. Answers 201 (not 204) with the status set.
          */
         put: operations["updateJobStatus"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/status/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a job's status history
+         * @description Lists the job's status changes, each with who made it (`actions.user`).
+         */
+        get: operations["getJobStatusHistory"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -797,7 +992,8 @@ export interface paths {
         put?: never;
         /**
          * Create a user
-         * @description Creates a user. Users created through the API start inactive: activate them with `activateUser`. A duplicate email returns 409. The create body is not spelled out in the reference notes; `UserInput` lists the user fields that look writable (unverified).
+         * @deprecated
+         * @description Creates a user. Users created through the API start inactive: activate them with `activateUser`. A duplicate email returns 409. `firstName`, `lastName` and `role` are required. The official OpenAPI document marks this operation deprecated.
          */
         post: operations["createUser"];
         delete?: never;
@@ -850,7 +1046,12 @@ export interface paths {
          */
         put: operations["activateUser"];
         post?: never;
-        delete?: never;
+        /**
+         * Deactivate a user
+         * @deprecated
+         * @description Deactivates the user. The official document marks the operation deprecated.
+         */
+        delete: operations["deactivateUser"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1143,6 +1344,10 @@ export interface components {
             id?: string;
             name?: string;
         };
+        /** @description The access groups of the company (the official `AccessGroups`). */
+        AccessGroupList: {
+            content?: components["schemas"]["AccessGroup"][];
+        };
         /** @description Token response. Field presence beyond the documented example is unverified. */
         AccessToken: {
             /** @description Bearer token, sent as `Authorization: Bearer <access_token>`. */
@@ -1174,6 +1379,9 @@ export interface components {
         /** @description A candidate's application to a job. */
         Application: {
             actions?: components["schemas"]["Actions"];
+            applicationId?: string;
+            candidateId?: string;
+            jobId?: string;
             reasonOfRejection?: components["schemas"]["IdLabel"];
             reasonOfWithdrawal?: components["schemas"]["IdLabel"];
             /** @description Source of the application; its shape is not given in the reference notes. */
@@ -1196,10 +1404,25 @@ export interface components {
             candidate_id?: string;
             job_id?: string;
         };
+        /** @description The candidate property values of an application (the official `CandidateProperties`); `{}` when none is set. */
+        ApplicationPropertyList: {
+            content?: {
+                actions: components["schemas"]["Actions"];
+                id: string;
+                label: string;
+                /** @description `BOOLEAN`, `COUNTRY`, `CURRENCY`, `DATE`, `NUMBER`, `PERCENT`, `REGION`, `TEXT`, `USER` or `SINGLE_SELECT`; open set of values. */
+                type: string;
+                value: string | number | boolean | components["schemas"]["CurrencyValue"];
+                /** @description Label of the chosen option of a `SINGLE_SELECT` property. */
+                valueLabel?: string;
+            }[];
+        };
         /** @description A custom property value of an application. The type of `value` depends on the property type: BOOLEAN, COUNTRY, CURRENCY (`{code, value}`), DATE, NUMBER, REGION, SINGLE_SELECT (the value id), TEXT or USER. */
         ApplicationPropertyValue: {
             /** @description Property id. */
             id?: string;
+            /** @description Listed by the official `CandidatePropertyValue` (through `CandidatePropertyValueLabel`); what a label does in an update is not documented (unverified). */
+            label?: string;
             value?: string | number | boolean | components["schemas"]["CurrencyValue"];
         };
         /** @description Status of an application in the Customer API; open set of values. */
@@ -1235,12 +1458,17 @@ export interface components {
             answers?: components["schemas"]["ScreeningAnswer"][];
             /** @description Further files; the item shape is assumed to match `resume` (unverified). */
             attachments?: components["schemas"]["ApplyFile"][];
+            avatar?: components["schemas"]["ApplyFile"];
+            /** @description Whether conditional screening questions were shown (beta, official document). */
+            conditionalsIncluded?: boolean;
             /** @description The applicant's consent to the privacy policy. */
             consent?: boolean;
             /** @description Consent decision per consent scope. */
             consentDecisions?: {
                 [key: string]: boolean;
             };
+            /** @description Ask for `smartrJoinUrl` in the answer. */
+            createJoinLink?: boolean;
             education?: components["schemas"]["Education"][];
             /** Format: email */
             email: string;
@@ -1255,7 +1483,7 @@ export interface components {
             resume?: components["schemas"]["ApplyFile"];
             sourceDetails?: components["schemas"]["SourceDetails"];
             tags?: string[];
-            web?: components["schemas"]["Web"];
+            web?: components["schemas"]["ApplyWeb"];
         };
         /** @description Result of `applyToPosting`. */
         ApplyResult: {
@@ -1274,6 +1502,14 @@ export interface components {
         ApplyStatusResponse: {
             status?: components["schemas"]["ApplyStatus"];
         };
+        /** @description A candidate's web presence in an Apply API body (the official Apply API `Web`). Unlike the Customer API's `WebProfile` (`Web` here), the Apply API spells the LinkedIn key `linkedIn`. */
+        ApplyWeb: {
+            facebook?: string;
+            linkedIn?: string;
+            skype?: string;
+            twitter?: string;
+            website?: string;
+        };
         /** @description A candidate's application to a job, as embedded in a candidate. Search results carry `job`, `status` and `subStatus`; `getCandidate` adds the other fields. */
         Assignment: {
             job?: components["schemas"]["JobRef"];
@@ -1289,15 +1525,26 @@ export interface components {
             status?: components["schemas"]["ApplicationStatus"];
             subStatus?: string;
         };
-        /** @description A file attached to a candidate or an application. */
+        /** @description A file attached to a candidate or an application. The official document's `Attachment` is shared with the Apply API and also lists `fileName`, `mimeType`, `fileContent` and `url`; which of those the Customer API fills is not documented (unverified). */
         Attachment: {
             actions?: components["schemas"]["Actions"];
             /** @description MIME type of the file. */
             contentType?: string;
+            /** @description Base64 file content. */
+            fileContent?: string;
+            /** @description File name (Apply API attachment). Listed by the official `Attachment`, which the Apply API shares; whether the Customer API fills it is not documented. */
+            fileName?: string;
             id?: string;
+            /** @description MIME type (Apply API attachment). Listed by the official `Attachment`, which the Apply API shares; whether the Customer API fills it is not documented. */
+            mimeType?: string;
             /** @description File name. */
             name?: string;
             type?: components["schemas"]["AttachmentType"];
+            /**
+             * Format: uri
+             * @description Link of a URL-type attachment (Apply API attachment). Listed by the official `Attachment`, which the Apply API shares; whether the Customer API fills it is not documented.
+             */
+            url?: string;
         };
         /** @description Attachments of a candidate or an application. */
         AttachmentList: {
@@ -1369,6 +1616,12 @@ export interface components {
         /** @description A candidate as returned by the candidate search. */
         CandidateSummary: {
             actions?: components["schemas"]["Actions"];
+            applicationLanguage?: string;
+            /**
+             * @deprecated
+             * @description Average review rating; deprecated in the official document.
+             */
+            averageRating?: number;
             consent?: components["schemas"]["Consent"];
             /** Format: date-time */
             createdOn?: string;
@@ -1476,12 +1729,20 @@ export interface components {
             content: components["schemas"]["HiringTeamMember"][];
             totalFound: number;
         };
-        /** @description A user on a job's hiring team. */
+        /** @description A user on a job's hiring team (the official `HiringTeamMemberResponse`). */
         HiringTeamMember: {
+            actions?: components["schemas"]["Actions"];
             /** @description User id. */
             id?: string;
             /** @description Role on the hiring team; open set of values. */
             role?: ("HIRING_MANAGER" | "RECRUITER" | "INTERVIEW_TEAM" | "EXECUTIVE" | "COORDINATOR") | string;
+        };
+        /** @description Body of `addHiringTeamMember` (the official `HiringTeamMember`). */
+        HiringTeamMemberInput: {
+            /** @description User id. */
+            id: string;
+            /** @description Role on the hiring team; open set of values. */
+            role: ("HIRING_MANAGER" | "RECRUITER" | "INTERVIEW_TEAM" | "EXECUTIVE" | "COORDINATOR") | string;
         };
         /** @description A configured item with its label (for example a rejection reason). */
         IdLabel: {
@@ -1492,15 +1753,20 @@ export interface components {
         IdRef: {
             id?: string;
         };
-        /** @description A job with its details. */
+        /** @description A job with its details (the official `JobDetails`). */
         Job: components["schemas"]["JobSummary"] & {
             compensation?: components["schemas"]["Compensation"];
             creator?: components["schemas"]["JobCreator"];
+            eeoCategory?: components["schemas"]["IdLabel"];
             experienceLevel?: components["schemas"]["IdRef"];
             function?: components["schemas"]["IdRef"];
             industry?: components["schemas"]["IdRef"];
             jobAd?: components["schemas"]["JobAd"];
             properties?: components["schemas"]["JobProperty"][];
+            /** Format: date-time */
+            targetHiringDate?: string;
+            /** @description Whether the job is a job template. */
+            template?: boolean;
             typeOfEmployment?: components["schemas"]["IdRef"];
         };
         /** @description The job ad (advertisement text) of a job. */
@@ -1513,10 +1779,72 @@ export interface components {
                 qualifications?: components["schemas"]["JobAdSection"];
             };
         };
+        /** @description Body of `createJobAd` and `updateJobAd` (the official `JobAdContent`). */
+        JobAdContent: {
+            jobAd?: components["schemas"]["JobAdSections"];
+            language?: {
+                /** @description Job ad language code, for example `en` or `fr-CA`. */
+                code: string;
+            };
+            title: string;
+        };
+        /** @description A job ad of a job (the official `JobAdItem`). */
+        JobAdItem: {
+            actions: components["schemas"]["Actions"];
+            /** Format: uri */
+            applyUrl?: string;
+            /** Format: date-time */
+            createdOn: string;
+            creator: components["schemas"]["IdRef"];
+            /** @description Whether this is the job's default job ad. */
+            default: boolean;
+            id: string;
+            jobAd: components["schemas"]["JobAdSections"];
+            language: components["schemas"]["Language"];
+            /** @description `PUBLISHED` or `NOT_PUBLISHED`; open set of values. */
+            postingStatus: string;
+            title: string;
+            /** Format: date-time */
+            updatedOn: string;
+            /** @description `PUBLIC`, `INTERNAL` or `PRIVATE`; open set of values. */
+            visibility: string;
+        };
+        /** @description The job ads of a job (a bare array). */
+        JobAdList: components["schemas"]["JobAdItem"][];
+        /** @description Answer of `publishJobAd`. */
+        JobAdPublicationScheduled: {
+            /** @example PENDING */
+            postingStatus?: string;
+        };
         /** @description One section of a job ad. */
         JobAdSection: {
             text?: string;
             title?: string;
+        };
+        /** @description The sections of a job ad (the official `JobAdSections`): the four text sections, video links, and the same sections again under `sections`. */
+        JobAdSections: {
+            additionalInformation?: components["schemas"]["JobAdSection"];
+            companyDescription?: components["schemas"]["JobAdSection"];
+            jobDescription?: components["schemas"]["JobAdSection"];
+            qualifications?: components["schemas"]["JobAdSection"];
+            sections?: {
+                additionalInformation?: components["schemas"]["JobAdSection"];
+                companyDescription?: components["schemas"]["JobAdSection"];
+                jobDescription?: components["schemas"]["JobAdSection"];
+                qualifications?: components["schemas"]["JobAdSection"];
+                videos?: {
+                    title?: string;
+                    urls?: string[];
+                };
+            };
+            videos?: {
+                urls?: string[];
+            };
+        };
+        /** @description Answer of `unpublishJobAd`. */
+        JobAdUnpublishScheduled: {
+            /** @example PENDING */
+            unpostingStatus?: string;
         };
         /** @description The user who created a job. */
         JobCreator: {
@@ -1618,17 +1946,34 @@ export interface components {
         };
         /** @description Status of a job; open set of values. */
         JobStatus: ("CREATED" | "SOURCING" | "FILLED" | "INTERVIEW" | "OFFER" | "CANCELLED" | "ON_HOLD" | "OTHER") | string;
+        /** @description A job's status changes (the official `JobStatusHistory`). */
+        JobStatusHistory: {
+            content: {
+                actions?: components["schemas"]["Actions"];
+                /** Format: date-time */
+                changedOn?: string;
+                status: components["schemas"]["JobStatus"];
+            }[];
+            totalFound: number;
+        };
         /** @description Body of `updateJobStatus`. */
         JobStatusUpdate: {
             /** @description New job status (any job status except `OTHER`). */
             status: ("CREATED" | "SOURCING" | "FILLED" | "INTERVIEW" | "OFFER" | "CANCELLED" | "ON_HOLD") | string;
         };
-        /** @description A job as returned by the job search. */
+        /** @description A job as returned by the job search (the official `Job` with `language` and `actions`). */
         JobSummary: {
+            actions?: components["schemas"]["Actions"];
             /** Format: date-time */
             createdOn?: string;
             department?: components["schemas"]["Department"];
             id?: string;
+            /** @description Listed by the official `Job` schema: an object with `title`, `id` and `actions` (`details`, `positionDetails`). What it refers to on a job is not documented (unverified). */
+            job?: {
+                actions?: components["schemas"]["Actions"];
+                id?: string;
+                title?: string;
+            };
             language?: components["schemas"]["Language"];
             /** Format: date-time */
             lastActivityOn?: string;
@@ -1664,8 +2009,6 @@ export interface components {
             label?: string;
             labelNative?: string;
         };
-        /** @description A configuration lookup (system roles, access groups, sources, rejection or withdrawal reasons). Its shape is not given in the reference notes (unverified); the ids it lists are the ones other calls take. */
-        LookupList: unknown;
         /** @description SmartRecruiters obtains a token from your `tokenServiceUrl` with these client credentials and calls `callbackUrl` with `Authorization: Bearer <token>`. */
         OAuth2CallbackAuthentication: {
             clientId?: string;
@@ -1725,12 +2068,16 @@ export interface components {
         /** @description Offers of an application. */
         OfferList: {
             content: components["schemas"]["Offer"][];
+            limit?: number;
+            offset?: number;
             totalFound: number;
         };
         /** @description Status of an offer; open set of values. */
         OfferStatus: ("CREATED" | "PENDING_APPROVAL" | "APPROVED" | "NOT_APPROVED" | "PENDING_ACCEPTANCE" | "ACCEPTED" | "NOT_ACCEPTED" | "ABANDONED") | string;
-        /** @description A published job ad (Public Posting API). The shapes of `industry`, `department`, `function`, `typeOfEmployment`, `experienceLevel` and `customField` items are not given in the reference notes. */
+        /** @description A published job ad (Public Posting API). The shapes of `industry`, `department`, `function`, `typeOfEmployment`, `experienceLevel` and `customField` items are not given in the reference notes. List items (`PostingItem`) and details (`Posting`) share this schema: the detail-only fields are absent from list items. */
         Posting: {
+            /** @description Whether the posting is live (posting details). */
+            active?: boolean;
             /**
              * Format: uri
              * @description Application URL, returned by `getPosting`; carries the source-tracking parameters passed to it.
@@ -1744,6 +2091,8 @@ export interface components {
             customField?: {
                 [key: string]: unknown;
             }[];
+            /** @description Whether the posting publishes the job's default job ad. */
+            defaultJobAd?: boolean;
             /** @description Department of the job. */
             department?: unknown;
             /** @description Required experience level. */
@@ -1753,15 +2102,24 @@ export interface components {
             id?: string;
             /** @description Industry of the job. */
             industry?: unknown;
+            jobAd?: components["schemas"]["JobAdSections"];
+            /** @description Id of the job ad the posting publishes. */
+            jobAdId?: string;
+            /** @description Id of the job the posting advertises (posting details). */
+            jobId?: string;
             language?: components["schemas"]["Language"];
             location?: components["schemas"]["PostingLocation"];
             /** @description Job title. */
             name?: string;
+            /** @description Public page of the posting (posting details). */
+            postingUrl?: string;
             /**
              * Format: uri
              * @description API URL of the posting, not the public job page (that is `https://jobs.smartrecruiters.com/<companyIdentifier>/<postingId>`).
              */
             ref?: string;
+            /** @description Referral link of the posting (posting details). */
+            referralUrl?: string;
             refNumber?: string;
             /** Format: date-time */
             releasedDate?: string;
@@ -1769,10 +2127,23 @@ export interface components {
             typeOfEmployment?: unknown;
             /** @description Posting uuid, used by the Apply API (`/postings/{postingUuid}/...`). */
             uuid?: string;
+            /**
+             * @description `PUBLIC` or `INTERNAL`; open set of values.
+             * @example PUBLIC
+             * @example INTERNAL
+             */
+            visibility?: string;
         };
-        /** @description Application form configuration of a posting: screening questions and privacy policies. The shape is not given in the reference notes (unverified). */
+        /** @description Application form configuration of a posting (the official `ApplyConfiguration`): screening questions, settings and privacy policies. */
         PostingConfiguration: {
-            [key: string]: unknown;
+            privacyPolicies?: {
+                orgName?: string;
+                url?: string;
+            }[];
+            questions: components["schemas"]["ScreeningQuestion"][];
+            settings: {
+                avatarUploadAvailable?: boolean;
+            };
         };
         /** @description One page of postings (offset paging). */
         PostingList: {
@@ -1791,6 +2162,11 @@ export interface components {
         };
         /** @description Publication status of a job; open set of values. */
         PostingStatus: ("PUBLIC" | "INTERNAL" | "NOT_PUBLISHED" | "PRIVATE") | string;
+        /** @description Rejection or withdrawal reasons (the official `Properties`); pass an `id` as `reason` when moving an application to `REJECTED` or `WITHDRAWN`. */
+        ReasonList: {
+            content?: components["schemas"]["IdLabel"][];
+            totalFound?: number;
+        };
         /** @description Multipart body of the resume-parsing endpoints. The source-id field names are assumed to match `SourceDetails` (unverified). */
         ResumeUpload: {
             /** @description The resume file. */
@@ -1819,11 +2195,51 @@ export interface components {
                 }[];
             }[];
         };
+        /** @description A screening question of a posting's application form. */
+        ScreeningQuestion: {
+            fields: {
+                /** @example DIVERSITY */
+                complianceType?: string;
+                id: string;
+                label: string;
+                required: boolean;
+                /** @description `INPUT_TEXT`, `SINGLE_SELECT`, `MULTI_SELECT`, `RADIO`, `CHECKBOX`, `TEXTAREA` or `INFORMATION`; open set of values. */
+                type: string;
+                values: components["schemas"]["IdLabel"][];
+            }[];
+            id: string;
+            label: string;
+            repeatable: boolean;
+        };
         /** @description Where a candidate came from; ids from `listSources`. Without it the source is "API". */
         SourceDetails: {
             sourceId: string;
             sourceSubTypeId?: string;
             sourceTypeId: string;
+        };
+        /** @description The candidate sources of one source type (the official `Sources`). */
+        SourceList: {
+            content: {
+                actions: components["schemas"]["Actions"];
+                /** @description Source id (`sourceId`). */
+                id: string;
+                label: string;
+                sourceSubType: components["schemas"]["IdRef"];
+            }[];
+            limit: number;
+            offset: number;
+            totalFound: number;
+        };
+        /** @description Candidate source types with their subtypes (the official `SourceTypes`). */
+        SourceTypeList: {
+            content: {
+                actions: components["schemas"]["Actions"];
+                /** @description Source type id (`sourceTypeId`). */
+                id: string;
+                label: string;
+                subtypes: components["schemas"]["IdRef"][];
+            }[];
+            totalFound: number;
         };
         /** @description Status history of an application. */
         StatusHistory: {
@@ -1832,6 +2248,7 @@ export interface components {
         };
         /** @description One status change of an application. */
         StatusHistoryEntry: {
+            actions?: components["schemas"]["Actions"];
             /** Format: date-time */
             changedOn?: string;
             status?: components["schemas"]["ApplicationStatus"];
@@ -1842,6 +2259,10 @@ export interface components {
             /** @example ADMINISTRATOR */
             id?: string;
             name?: string;
+        };
+        /** @description The system roles of the company (the official `SystemRoles`). */
+        SystemRoleList: {
+            content?: components["schemas"]["SystemRole"][];
         };
         /** @description Form body of the token request. Which fields are needed depends on `grant_type`; see `createAccessToken`. */
         TokenRequest: {
@@ -1875,6 +2296,8 @@ export interface components {
             id?: string;
             language?: components["schemas"]["Language"];
             lastName?: string;
+            location?: components["schemas"]["JobLocation"];
+            role?: components["schemas"]["UserRole"];
             ssoIdentifier?: string;
             /** @description SSO login mode; the values are not listed in the reference notes. */
             ssoLoginMode?: string;
@@ -1882,16 +2305,20 @@ export interface components {
             /** Format: date-time */
             updatedOn?: string;
         };
-        /** @description Body of `createUser`. The create body is not spelled out in the reference notes; these are the user fields that look writable (unverified). */
+        /** @description Body of `createUser` (the official `NewUser`: the `User` schema, which requires `firstName`, `lastName` and `role`). `accessGroups` is not in the official schema (unverified). */
         UserInput: {
             accessGroups?: components["schemas"]["IdRef"][];
             /** Format: email */
             email?: string;
             /** @description Integration-defined data; its shape is not given in the reference notes. */
             externalData?: unknown;
-            firstName?: string;
+            firstName: string;
             language?: components["schemas"]["Language"];
-            lastName?: string;
+            lastName: string;
+            location?: components["schemas"]["UserLocationInput"];
+            /** @description Initial password (write-only). */
+            password?: string;
+            role: components["schemas"]["UserRole"];
             ssoIdentifier?: string;
             ssoLoginMode?: string;
             systemRole?: components["schemas"]["IdRef"];
@@ -1904,10 +2331,27 @@ export interface components {
             offset?: number;
             totalFound?: number;
         };
-        /** @description A candidate's web presence. */
+        /** @description A user's location on create (the official `LocationUpdateRequest`); `regionCode` is meant for the United States only. */
+        UserLocationInput: {
+            address?: string;
+            city: string;
+            countryCode: string;
+            postalCode?: string;
+            regionCode?: string;
+        };
+        /**
+         * @description A user's role. The official `User` schema lists `EMPLOYEE`, `RESTRICTED`, `STANDARD`, `EXTENDED` and `ADMINISTRATOR`; kept an open string like the other status values.
+         * @example EMPLOYEE
+         * @example RESTRICTED
+         * @example STANDARD
+         * @example EXTENDED
+         * @example ADMINISTRATOR
+         */
+        UserRole: string;
+        /** @description A candidate's web presence (the official `WebProfile`). The LinkedIn key is all lower-case, `linkedin`: a `linkedIn` key is not a field of the API. */
         Web: {
             facebook?: string;
-            linkedIn?: string;
+            linkedin?: string;
             skype?: string;
             twitter?: string;
             website?: string;
@@ -2182,6 +2626,8 @@ export interface components {
         CandidateId: string;
         /** @description The company's public identifier, as in its career-site URL `https://jobs.smartrecruiters.com/<companyIdentifier>`. */
         CompanyIdentifier: string;
+        /** @description Job ad id. */
+        JobAdId: string;
         /** @description Job id. */
         JobId: string;
         /** @description Page size, 1 to 100. */
@@ -2200,6 +2646,8 @@ export interface components {
         PostingUuid: string;
         /** @description Full-text search query. */
         Query: string;
+        /** @description Source type id, from `listSources`. */
+        SourceType: string;
         /** @description Webhook subscription id. */
         SubscriptionId: string;
         /** @description Only items updated after this ISO-8601 instant. */
@@ -2225,11 +2673,13 @@ export interface components {
     pathItems: never;
 }
 export type SchemaAccessGroup = components['schemas']['AccessGroup'];
+export type SchemaAccessGroupList = components['schemas']['AccessGroupList'];
 export type SchemaAccessToken = components['schemas']['AccessToken'];
 export type SchemaAction = components['schemas']['Action'];
 export type SchemaActions = components['schemas']['Actions'];
 export type SchemaApplication = components['schemas']['Application'];
 export type SchemaApplicationEventPayload = components['schemas']['ApplicationEventPayload'];
+export type SchemaApplicationPropertyList = components['schemas']['ApplicationPropertyList'];
 export type SchemaApplicationPropertyValue = components['schemas']['ApplicationPropertyValue'];
 export type SchemaApplicationStatus = components['schemas']['ApplicationStatus'];
 export type SchemaApplicationStatusUpdate = components['schemas']['ApplicationStatusUpdate'];
@@ -2239,6 +2689,7 @@ export type SchemaApplyRequest = components['schemas']['ApplyRequest'];
 export type SchemaApplyResult = components['schemas']['ApplyResult'];
 export type SchemaApplyStatus = components['schemas']['ApplyStatus'];
 export type SchemaApplyStatusResponse = components['schemas']['ApplyStatusResponse'];
+export type SchemaApplyWeb = components['schemas']['ApplyWeb'];
 export type SchemaAssignment = components['schemas']['Assignment'];
 export type SchemaAttachment = components['schemas']['Attachment'];
 export type SchemaAttachmentList = components['schemas']['AttachmentList'];
@@ -2266,11 +2717,18 @@ export type SchemaFileContent = components['schemas']['FileContent'];
 export type SchemaHeaderCallbackAuthentication = components['schemas']['HeaderCallbackAuthentication'];
 export type SchemaHiringTeam = components['schemas']['HiringTeam'];
 export type SchemaHiringTeamMember = components['schemas']['HiringTeamMember'];
+export type SchemaHiringTeamMemberInput = components['schemas']['HiringTeamMemberInput'];
 export type SchemaIdLabel = components['schemas']['IdLabel'];
 export type SchemaIdRef = components['schemas']['IdRef'];
 export type SchemaJob = components['schemas']['Job'];
 export type SchemaJobAd = components['schemas']['JobAd'];
+export type SchemaJobAdContent = components['schemas']['JobAdContent'];
+export type SchemaJobAdItem = components['schemas']['JobAdItem'];
+export type SchemaJobAdList = components['schemas']['JobAdList'];
+export type SchemaJobAdPublicationScheduled = components['schemas']['JobAdPublicationScheduled'];
 export type SchemaJobAdSection = components['schemas']['JobAdSection'];
+export type SchemaJobAdSections = components['schemas']['JobAdSections'];
+export type SchemaJobAdUnpublishScheduled = components['schemas']['JobAdUnpublishScheduled'];
 export type SchemaJobCreator = components['schemas']['JobCreator'];
 export type SchemaJobInput = components['schemas']['JobInput'];
 export type SchemaJobList = components['schemas']['JobList'];
@@ -2282,12 +2740,12 @@ export type SchemaJobPublicationInput = components['schemas']['JobPublicationInp
 export type SchemaJobPublicationList = components['schemas']['JobPublicationList'];
 export type SchemaJobRef = components['schemas']['JobRef'];
 export type SchemaJobStatus = components['schemas']['JobStatus'];
+export type SchemaJobStatusHistory = components['schemas']['JobStatusHistory'];
 export type SchemaJobStatusUpdate = components['schemas']['JobStatusUpdate'];
 export type SchemaJobSummary = components['schemas']['JobSummary'];
 export type SchemaJsonPatch = components['schemas']['JsonPatch'];
 export type SchemaJsonPatchOperation = components['schemas']['JsonPatchOperation'];
 export type SchemaLanguage = components['schemas']['Language'];
-export type SchemaLookupList = components['schemas']['LookupList'];
 export type SchemaOAuth2CallbackAuthentication = components['schemas']['OAuth2CallbackAuthentication'];
 export type SchemaOAuthError = components['schemas']['OAuthError'];
 export type SchemaOffer = components['schemas']['Offer'];
@@ -2301,17 +2759,24 @@ export type SchemaPostingConfiguration = components['schemas']['PostingConfigura
 export type SchemaPostingList = components['schemas']['PostingList'];
 export type SchemaPostingLocation = components['schemas']['PostingLocation'];
 export type SchemaPostingStatus = components['schemas']['PostingStatus'];
+export type SchemaReasonList = components['schemas']['ReasonList'];
 export type SchemaResumeUpload = components['schemas']['ResumeUpload'];
 export type SchemaReviewEventPayload = components['schemas']['ReviewEventPayload'];
 export type SchemaScreeningAnswer = components['schemas']['ScreeningAnswer'];
+export type SchemaScreeningQuestion = components['schemas']['ScreeningQuestion'];
 export type SchemaSourceDetails = components['schemas']['SourceDetails'];
+export type SchemaSourceList = components['schemas']['SourceList'];
+export type SchemaSourceTypeList = components['schemas']['SourceTypeList'];
 export type SchemaStatusHistory = components['schemas']['StatusHistory'];
 export type SchemaStatusHistoryEntry = components['schemas']['StatusHistoryEntry'];
 export type SchemaSystemRole = components['schemas']['SystemRole'];
+export type SchemaSystemRoleList = components['schemas']['SystemRoleList'];
 export type SchemaTokenRequest = components['schemas']['TokenRequest'];
 export type SchemaUser = components['schemas']['User'];
 export type SchemaUserInput = components['schemas']['UserInput'];
 export type SchemaUserList = components['schemas']['UserList'];
+export type SchemaUserLocationInput = components['schemas']['UserLocationInput'];
+export type SchemaUserRole = components['schemas']['UserRole'];
 export type SchemaWeb = components['schemas']['Web'];
 export type SchemaWebhookCallbackLogEntry = components['schemas']['WebhookCallbackLogEntry'];
 export type SchemaWebhookEventName = components['schemas']['WebhookEventName'];
@@ -2339,6 +2804,7 @@ export type ParameterAcceptLanguage = components['parameters']['AcceptLanguage']
 export type ParameterAttachmentId = components['parameters']['AttachmentId'];
 export type ParameterCandidateId = components['parameters']['CandidateId'];
 export type ParameterCompanyIdentifier = components['parameters']['CompanyIdentifier'];
+export type ParameterJobAdId = components['parameters']['JobAdId'];
 export type ParameterJobId = components['parameters']['JobId'];
 export type ParameterLimit = components['parameters']['Limit'];
 export type ParameterOfferDocumentId = components['parameters']['OfferDocumentId'];
@@ -2348,6 +2814,7 @@ export type ParameterPageId = components['parameters']['PageId'];
 export type ParameterPostingId = components['parameters']['PostingId'];
 export type ParameterPostingUuid = components['parameters']['PostingUuid'];
 export type ParameterQuery = components['parameters']['Query'];
+export type ParameterSourceType = components['parameters']['SourceType'];
 export type ParameterSubscriptionId = components['parameters']['SubscriptionId'];
 export type ParameterUpdatedAfter = components['parameters']['UpdatedAfter'];
 export type ParameterUserId = components['parameters']['UserId'];
@@ -2362,6 +2829,11 @@ export interface operations {
     listCandidates: {
         parameters: {
             query?: {
+                /**
+                 * @deprecated
+                 * @description Average rating filter (1-5), repeatable; deprecated in the official document.
+                 */
+                averageRating?: number[];
                 /** @description Only candidates with one of these consent statuses (repeat the parameter). The values are not listed in the reference notes. */
                 consentStatus?: string[];
                 /** @description Only candidates who applied to these jobs (repeat the parameter). */
@@ -2380,6 +2852,12 @@ export interface operations {
                 propertyValueId?: string[];
                 /** @description Full-text search query. */
                 q?: components["parameters"]["Query"];
+                /** @description Screening question category, repeatable; as many as `questionFieldId` and `questionFieldValueId`. */
+                questionCategory?: string[];
+                /** @description Screening question field id, repeatable. */
+                questionFieldId?: string[];
+                /** @description Screening question field value id, repeatable. */
+                questionFieldValueId?: string[];
                 /** @description Only candidates from these source subtypes (repeat the parameter). */
                 sourceSubType?: string[];
                 /** @description Only candidates from these source types (repeat the parameter). */
@@ -2842,6 +3320,42 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    getApplicationProperties: {
+        parameters: {
+            query?: {
+                /** @description Where the properties are shown: `PROFILE`, `OFFER_FORM`, `HIRE_FORM` or `OFFER_APPROVAL_FORM`. */
+                context?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Candidate id. */
+                candidateId: components["parameters"]["CandidateId"];
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description The property values. */
+            200: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationPropertyList"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     updateApplicationProperties: {
         parameters: {
             query?: never;
@@ -2990,6 +3504,66 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    getAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Attachment id. */
+                attachmentId: components["parameters"]["AttachmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description The file; the media type is the file's own. */
+            200: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["FileContent"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Attachment id. */
+                attachmentId: components["parameters"]["AttachmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description Attachment deleted. */
+            204: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     createCandidateFromResume: {
         parameters: {
             query?: never;
@@ -3043,7 +3617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LookupList"];
+                    "application/json": components["schemas"]["ReasonList"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3071,11 +3645,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LookupList"];
+                    "application/json": components["schemas"]["SourceTypeList"];
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listSourceValues: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100 (default 100). */
+                limit?: number;
+                /** @description Number of items to skip (offset paging; compare with `totalFound`). */
+                offset?: components["parameters"]["Offset"];
+                /** @description Source subtype id, from `listSources`. */
+                sourceSubType?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Source type id, from `listSources`. */
+                sourceType: components["parameters"]["SourceType"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description One page of sources. */
+            200: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -3099,7 +3711,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LookupList"];
+                    "application/json": components["schemas"]["ReasonList"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3247,7 +3859,10 @@ export interface operations {
     getJob: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of localized labels in the response. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Job id. */
                 jobId: components["parameters"]["JobId"];
@@ -3443,7 +4058,10 @@ export interface operations {
     getJobHiringTeam: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of localized labels in the response. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Job id. */
                 jobId: components["parameters"]["JobId"];
@@ -3472,13 +4090,340 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    addHiringTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HiringTeamMemberInput"];
+            };
+        };
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description The member added. */
+            200: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HiringTeamMember"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    removeHiringTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+                /** @description User id (24 hexadecimal characters). */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description Member removed. */
+            204: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listJobAds: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of localized labels in the response. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description The job's job ads. */
+            200: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAdList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createJobAd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobAdContent"];
+            };
+        };
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description The job ad created. */
+            200: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAdItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getJobAd: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of localized labels in the response. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description Job ad id. */
+                jobAdId: components["parameters"]["JobAdId"];
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description The job ad. */
+            200: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAdItem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateJobAd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job ad id. */
+                jobAdId: components["parameters"]["JobAdId"];
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobAdContent"];
+            };
+        };
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description The job ad updated. */
+            200: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAdItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listJobAdPostings: {
+        parameters: {
+            query?: {
+                /** @description Only active publications (the default, `true`); `false` adds past ones. */
+                activeOnly?: boolean;
+            };
+            header?: {
+                /** @description Language of localized labels in the response. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description Job ad id. */
+                jobAdId: components["parameters"]["JobAdId"];
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description The job ad's publications. */
+            200: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPublicationList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    publishJobAd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job ad id. */
+                jobAdId: components["parameters"]["JobAdId"];
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobPublicationInput"];
+            };
+        };
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description Publication scheduled. */
+            202: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAdPublicationScheduled"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    unpublishJobAd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job ad id. */
+                jobAdId: components["parameters"]["JobAdId"];
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description Removal scheduled. */
+            202: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAdUnpublishScheduled"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     listJobPublications: {
         parameters: {
             query?: {
                 /** @description Only publications that are currently active. */
                 activeOnly?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Language of localized labels in the response. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Job id. */
                 jobId: components["parameters"]["JobId"];
@@ -3601,7 +4546,7 @@ export interface operations {
         };
         responses: {
             "5XX": components["responses"]["ServerError"];
-            /** @description Status changed. */
+            /** @description Status changed; the body repeats the new status (official document). */
             201: {
                 headers: {
                     "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
@@ -3610,11 +4555,47 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobStatusUpdate"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getJobStatusHistory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of localized labels in the response. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description Job id. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description The job's status changes. */
+            200: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobStatusHistory"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -3768,7 +4749,10 @@ export interface operations {
     };
     getPostingConfiguration: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Also return conditional questions (`false` when absent; the official document says only for beta customers). */
+                conditionalsIncluded?: boolean;
+            };
             header?: {
                 /** @description Language of localized labels in the response. */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -3820,7 +4804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LookupList"];
+                    "application/json": components["schemas"]["AccessGroupList"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3848,7 +4832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LookupList"];
+                    "application/json": components["schemas"]["SystemRoleList"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -4037,6 +5021,35 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    deactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id (24 hexadecimal characters). */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "5XX": components["responses"]["ServerError"];
+            /** @description User deactivated. */
+            204: {
+                headers: {
+                    "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
+                    "X-RateLimit-Concurrent-Remaining": components["headers"]["RateLimitConcurrentRemaining"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getCurrentUser: {
         parameters: {
             query?: never;
@@ -4072,6 +5085,10 @@ export interface operations {
                 city?: string;
                 /** @description Only postings in this country. */
                 country?: string;
+                /** @description Filters by custom fields: each key is `custom_field.<fieldId>` and its value the comma-separated value ids; the client sends each key as its own query parameter (`custom_field.52d9…=23ab…,34bc…`). */
+                customField?: {
+                    [key: string]: string;
+                };
                 /** @description Custom-field filters. Each key is `custom_field.<fieldId>` and each value a comma-separated list of value ids; with form style and explode every key becomes its own query parameter (`custom_field.<fieldId>=<valueId>,<valueId>`). */
                 customFields?: {
                     [key: string]: string;
@@ -4095,7 +5112,10 @@ export interface operations {
                 /** @description Only postings released after this instant. */
                 releasedAfter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of localized labels in the response. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description The company's public identifier, as in its career-site URL `https://jobs.smartrecruiters.com/<companyIdentifier>`. */
                 companyIdentifier: components["parameters"]["CompanyIdentifier"];
@@ -4129,7 +5149,10 @@ export interface operations {
                 /** @description Source type id added to `applyUrl` for source tracking. */
                 sourceTypeId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of localized labels in the response. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description The company's public identifier, as in its career-site URL `https://jobs.smartrecruiters.com/<companyIdentifier>`. */
                 companyIdentifier: components["parameters"]["CompanyIdentifier"];
@@ -4160,6 +5183,8 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 100. */
                 limit?: components["parameters"]["Limit"];
+                /** @description Id of the next page, as the `Link` header's `rel="next"` URL carries it (the official document names it `page_id`). */
+                page_id?: string;
             };
             header?: never;
             path?: never;
@@ -4342,6 +5367,8 @@ export interface operations {
                 callbackStatus?: "successful" | "failed";
                 /** @description Page size, 1 to 100. */
                 limit?: components["parameters"]["Limit"];
+                /** @description Id of the next page, as the `Link` header's `rel="next"` URL carries it (the official document names it `page_id`). */
+                page_id?: string;
             };
             header?: never;
             path: {

@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * List billing codes
-         * @description Lists the account's billing codes (usable as `billingCode` when ordering a screening). Documented for v1; v2 availability unverified. The list and item shapes are not documented.
+         * @description Lists the account's billing codes (usable as `billingCode` when ordering a screening). Documented for v1; v2 availability unverified. The v1 SDK wraps the list as `{ billingCodes: [...] }`; a bare array is accepted as well until v2 is settled (see `BillingCodeList`).
          */
         get: operations["listBillingCodes"];
         put?: never;
@@ -39,7 +39,8 @@ export interface paths {
         put?: never;
         /**
          * Create a candidate
-         * @description Creates a candidate. `givenName`, `familyName` and `email` are required. `email` is unique per
+         * @description Creates a candidate. `givenName`, `familyName`, `email` and `clientReferenceId` are the
+         *     minimum fields for creation (vendor overview, step 3). `email` is unique per
          *     account and `clientReferenceId` is unique: a duplicate returns 409 with code
          *     `409#email?already-in-use` or `409#clientReferenceId?already-in-use`. Households sharing one
          *     email (for example parents and children volunteering) hit this; community clients fall back to
@@ -329,7 +330,7 @@ export interface paths {
         };
         /**
          * List reference codes
-         * @description Lists the account's reference codes (usable in `referenceCodes` when ordering a screening). Documented for v1; v2 availability unverified. The list and item shapes are not documented.
+         * @description Lists the account's reference codes (usable in `referenceCodes` when ordering a screening). Documented for v1; v2 availability unverified. The v1 SDK wraps the list as `{ referenceCodes: [...] }`; a bare array is accepted as well until v2 is settled (see `ReferenceCodeList`).
          */
         get: operations["listReferenceCodes"];
         put?: never;
@@ -632,10 +633,14 @@ export interface components {
             givenName?: string;
             middleName?: string;
         };
-        /** @description An account billing code. Documented for v1; v2 availability unverified. The shape is not documented. */
-        BillingCode: {
+        /** @description An account billing code: a string in the v1 SDK (`List<String>`); the v2 shape is unverified, so an object is accepted as well. */
+        BillingCode: string | {
             [key: string]: unknown;
         };
+        /** @description Answer of `GET /billing-codes`. Sources disagree: the v1 Java SDK (SterlingOnDemand/on-demand-sdk-java, `BillingCodesResponse`) wraps the codes as `{ billingCodes: [...] }` with string items, while this description first modelled v2 as a bare array. No v2 source settles it, so both shapes are accepted (unverified). */
+        BillingCodeList: {
+            billingCodes: components["schemas"]["BillingCode"][];
+        } | components["schemas"]["BillingCode"][];
         /** @description A candidate as returned by the API. */
         Candidate: {
             address?: components["schemas"]["Address"];
@@ -660,6 +665,11 @@ export interface components {
             ssn?: string;
             /** @description Returned by v1; v2 availability unverified. */
             trustIds?: string[];
+        };
+        /** @description Body of `POST /candidates`: the candidate fields, with `clientReferenceId` required as well (the update page, `PUT /candidates/{candidateId}`, keeps it optional). */
+        CandidateCreate: components["schemas"]["CandidateInput"] & {
+            /** @description Your own id for the candidate; unique (a duplicate returns `409#clientReferenceId?already-in-use`). Required to create a candidate. */
+            clientReferenceId: string;
         };
         /** @description Candidate fields accepted by `POST /candidates` and `PUT /candidates/{candidateId}`. PUT is a full replacement: send every field again. */
         CandidateInput: {
@@ -812,10 +822,14 @@ export interface components {
             /** @description Subtypes of the variant; the item shape is not documented. */
             subtypes?: unknown[];
         };
-        /** @description An account reference code. Documented for v1; v2 availability unverified. The shape is not documented. */
+        /** @description An account reference code. Documented for v1; v2 availability unverified. The v1 SDK model lists no properties, so the shape is open. */
         ReferenceCode: {
             [key: string]: unknown;
         };
+        /** @description Answer of `GET /reference-codes`. Sources disagree: the v1 Java SDK (SterlingOnDemand/on-demand-sdk-java, `ReferenceCodesResponse`) wraps the codes as `{ referenceCodes: [...] }`, while this description first modelled v2 as a bare array. No v2 source settles it, so both shapes are accepted (unverified). */
+        ReferenceCodeList: {
+            referenceCodes: components["schemas"]["ReferenceCode"][];
+        } | components["schemas"]["ReferenceCode"][];
         /** @description One search or product within a screening. */
         ReportItem: {
             description?: string;
@@ -1063,7 +1077,9 @@ export type SchemaAdverseAction = components['schemas']['AdverseAction'];
 export type SchemaAdverseActionInput = components['schemas']['AdverseActionInput'];
 export type SchemaAlias = components['schemas']['Alias'];
 export type SchemaBillingCode = components['schemas']['BillingCode'];
+export type SchemaBillingCodeList = components['schemas']['BillingCodeList'];
 export type SchemaCandidate = components['schemas']['Candidate'];
+export type SchemaCandidateCreate = components['schemas']['CandidateCreate'];
 export type SchemaCandidateInput = components['schemas']['CandidateInput'];
 export type SchemaCandidateLink = components['schemas']['CandidateLink'];
 export type SchemaDocument = components['schemas']['Document'];
@@ -1079,6 +1095,7 @@ export type SchemaPackagePrice = components['schemas']['PackagePrice'];
 export type SchemaPackageProduct = components['schemas']['PackageProduct'];
 export type SchemaProductVariant = components['schemas']['ProductVariant'];
 export type SchemaReferenceCode = components['schemas']['ReferenceCode'];
+export type SchemaReferenceCodeList = components['schemas']['ReferenceCodeList'];
 export type SchemaReportItem = components['schemas']['ReportItem'];
 export type SchemaReportLink = components['schemas']['ReportLink'];
 export type SchemaScreening = components['schemas']['Screening'];
@@ -1121,7 +1138,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BillingCode"][];
+                    "application/json": components["schemas"]["BillingCodeList"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -1196,7 +1213,7 @@ export interface operations {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["CandidateInput"];
+                "application/json": components["schemas"]["CandidateCreate"];
             };
         };
         responses: {
@@ -1611,7 +1628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReferenceCode"][];
+                    "application/json": components["schemas"]["ReferenceCodeList"];
                 };
             };
             401: components["responses"]["Unauthorized"];

@@ -143,6 +143,11 @@ export async function startFakeSterling(options: FakeSterlingOptions = {}): Prom
               { field: "email?already-in-use", message: "a candidate with this email exists" },
             ]);
           }
+          if (body.clientReferenceId !== undefined && candidates.some((c) => c.clientReferenceId === body.clientReferenceId)) {
+            return error(409, "clientReferenceId already in use", [
+              { field: "clientReferenceId?already-in-use", message: "a candidate with this clientReferenceId exists" },
+            ]);
+          }
           const created = { ...body, id: randomUUID() };
           candidates.push(created);
           return { status: 201, body: created };

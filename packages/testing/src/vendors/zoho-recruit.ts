@@ -127,6 +127,7 @@ export async function startFakeZohoRecruit(options: FakeZohoRecruitOptions = {})
   const issuedAt = new Map<string, number[]>();
   const records = new Map<string, Record<string, unknown>[]>();
   const attachmentsOf = new Map<string, Record<string, unknown>[]>();
+  const associated = new Set<string>();
   let nextId = 5_000_000_000_000;
 
   const now = () => new Date(clock()).toISOString().replace(/\.\d{3}Z$/, "+00:00");
@@ -236,6 +237,34 @@ export async function startFakeZohoRecruit(options: FakeZohoRecruitOptions = {})
       const rows = table(module);
       const find = (id: string | undefined) => rows.find((r) => r.id === id);
       const body = (ctx.json() ?? {}) as { data?: Record<string, unknown>[] };
+      if (ctx.method === "PUT" && module === "Candidates" && second === "actions" && third === "associate") {
+        // One result per job opening; `details.ids` is one string and an already-associated
+        // candidate is a FAILURE with the reason nested, as the vendor sample
+        // (https://www.zoho.com/recruit/developer-guide/apiv2/associate-candidate.html) and
+        // dbx-components (recruit.api.candidates.ts) show.
+        const jobs = table("Job_Openings");
+        const results = (body.data ?? []).flatMap((item) => {
+          const ids = (item.ids as string[] | undefined) ?? [];
+          return ((item.jobids as string[] | undefined) ?? []).map((jobid) => {
+            const listed = `[${ids.join(", ")}]`;
+            if (!jobs.some((j) => j.id === jobid) || ids.some((id) => find(id) === undefined))
+              return {
+                code: "INVALID_DATA",
+                details: { jobid, ids: listed },
+                message: "the id given seems to be invalid",
+                status: "error",
+              };
+            const fresh = ids.filter((id) => !associated.has(`${jobid}:${id}`));
+            if (fresh.length === 0) {
+              const reason = { code: "ALREADY_ASSOCIATED", details: {}, message: "already associated", status: "error" };
+              return { code: "FAILURE", details: { jobid, ids: listed, error: [reason] }, message: "failure", status: "error" };
+            }
+            for (const id of fresh) associated.add(`${jobid}:${id}`);
+            return success("Record associated successfully", { jobid, ids: listed });
+          });
+        });
+        return { status: 200, body: { data: results } };
+      }
       if (ctx.method === "GET" && second === undefined) {
         const perPage = Number(ctx.query.get("per_page") ?? 200);
         const page = Number(ctx.query.get("page") ?? 1);
@@ -311,14 +340,27 @@ export async function startFakeZohoRecruit(options: FakeZohoRecruitOptions = {})
         const attachments = attachmentsOf.get(row.id as string) ?? [];
         attachmentsOf.set(row.id as string, attachments);
         if (ctx.method === "POST") {
+          // The category is mandatory, by label or by id
+          // (https://www.zoho.com/recruit/developer-guide/apiv2/upload-attachment.html).
+          const category = ctx.query.get("attachments_category") ?? ctx.query.get("attachments_category_id");
+          if (category === null)
+            return error(400, "attachments_category is required", [
+              { field: "attachments_category", message: "attachments_category is required" },
+            ]);
           const file = (await ctx.form()).get("file");
           const id = String(nextId++);
+          // User fields are id strings with the names under `$…`, as in the vendor sample
+          // (https://www.zoho.com/recruit/developer-guide/apiv2/get-attachments.html).
           attachments.push({
             id,
             File_Name: typeof file === "string" ? file : (file?.name ?? ctx.query.get("attachment_url") ?? "attachment"),
             Size: String(typeof file === "string" ? file.length : (file?.size ?? 0)),
-            Category: ctx.query.get("attachments_category") ?? "Others",
-            Parent_Id: { id: row.id },
+            Category: category,
+            Parent_Id: row.id,
+            Owner: "1",
+            $Owner: "Fake User",
+            Created_By: "1",
+            $Created_By: "Fake User",
             Created_Time: now().replace("T", " ").replace("+00:00", ""),
           });
           return { status: 200, body: { data: [success("attachment uploaded", { id, Created_Time: now() })] } };

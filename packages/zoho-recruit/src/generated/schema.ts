@@ -92,7 +92,7 @@ export interface paths {
         put?: never;
         /**
          * Attach a file to a record
-         * @description Attaches a file to one record of `module`: either upload it as the multipart field `file`, or send no body and pass `attachment_url`. `attachments_category` (for example `Resume` or `Others`) or `attachments_category_id` classify the file; community code passes these, and `attachment_url`, as query parameters. The response is the insert-style envelope; its exact success status code is unverified.
+         * @description Attaches a file to one record of `module`: either upload it as the multipart field `file`, or send no body and pass `attachment_url`. The category is mandatory: pass `attachments_category` (for example `Resume` or `Others`) or `attachments_category_id`; with one of them the other is not required (vendor page). OpenAPI cannot say "one of two query parameters", so both are optional here and `@hirekit/zoho-recruit` types the call to require one. The response is the insert-style envelope; its exact success status code is unverified.
          */
         post: operations["uploadAttachment"];
         delete?: never;
@@ -412,7 +412,7 @@ export interface paths {
         get?: never;
         /**
          * Associate candidates with job openings
-         * @description Associates candidates (`ids`) with job openings (`jobids`), creating the applications. The response holds one result per job opening, with `details.jobid` and the candidate `ids`. Per-job failures use the codes `ALREADY_ASSOCIATED`, `MANDATORY_NOT_FOUND`, `RECORD_LOCKED`, `INVALID_DATA`, `BLOCKED_RECORD` (restricted or opted-out record), `ID_ALREADY_DELETED` and `FAILURE`. Treat `ALREADY_ASSOCIATED` as success to make the call idempotent.
+         * @description Associates candidates (`ids`) with job openings (`jobids`), creating the applications. The response holds one result per job opening, with `details.jobid` and the candidate ids in `details.ids`, which the vendor sample shows as one string (`"[1000…002, 1000…011]"`), not an array. The vendor page lists the error codes `ALREADY_ASSOCIATED`, `MANDATORY_NOT_FOUND`, `RECORD_LOCKED`, `INVALID_DATA`, `BLOCKED_RECORD` (restricted or opted-out record), `ID_ALREADY_DELETED` and `FAILURE`. A candidate that is already associated arrives as `code: "FAILURE"` with `details.error[0].code: "ALREADY_ASSOCIATED"` (dbx-components); treat that result as success to make the call idempotent.
          */
         put: operations["associateCandidates"];
         post?: never;
@@ -1362,6 +1362,14 @@ export interface components {
             data: components["schemas"]["Application"][];
             trigger?: components["schemas"]["WriteTrigger"];
         };
+        /** @description One reason an association failed (`details.error[]` of a `FAILURE` result). */
+        AssociateError: {
+            /** @example ALREADY_ASSOCIATED */
+            code: string;
+            details?: unknown;
+            message?: string;
+            status?: string;
+        };
         /** @description Body of `PUT /Candidates/actions/associate`. */
         AssociateRequest: {
             data: components["schemas"]["Association"][];
@@ -1373,20 +1381,24 @@ export interface components {
         /** @description Result for one job opening. */
         AssociateResult: {
             /**
-             * @description Result code; open set of values. Treat `ALREADY_ASSOCIATED` as success for idempotent calls.
+             * @description Result code; open set of values. A candidate already associated with the job comes back as `FAILURE` with `details.error[0].code` `ALREADY_ASSOCIATED`: treat that as success for idempotent calls.
              * @example SUCCESS
-             * @example ALREADY_ASSOCIATED
+             * @example FAILURE
              * @example MANDATORY_NOT_FOUND
              * @example RECORD_LOCKED
              * @example INVALID_DATA
              * @example BLOCKED_RECORD
              * @example ID_ALREADY_DELETED
-             * @example FAILURE
              */
             code: string;
             details: {
-                /** @description The candidate ids. */
-                ids?: string[];
+                /** @description Why the association failed, on a `FAILURE` result: the first entry's `code` is `ALREADY_ASSOCIATED` when the candidate is already associated with the job. */
+                error?: components["schemas"]["AssociateError"][];
+                /**
+                 * @description The candidate ids as one string, for example `"[100001000000027002, 100001000000027011]"` (vendor sample), not a JSON array.
+                 * @example [100001000000027002, 100001000000027011]
+                 */
+                ids?: string;
                 /** @description The job opening id. */
                 jobid?: string;
             };
@@ -1406,20 +1418,29 @@ export interface components {
             /** @description Job opening ids. */
             jobids: string[];
         };
-        /** @description A file attached to a record. Times here are `yyyy-MM-dd HH:mm:ss` without offset (for example `2016-03-30 20:29:35`), unlike elsewhere. */
+        /** @description A file attached to a record. Times here are `yyyy-MM-dd HH:mm:ss` without offset (for example `2016-03-30 20:29:35`), unlike elsewhere. The vendor sample gives the user fields (`Created_By`, `Modified_By`, `Owner`) as plain id strings with the names in `$`-prefixed fields; the Go client schmorrison/Zoho reads `Created_By` and `Modified_By` of the same list as `{name, id}` objects, so those two accept both shapes (unverified). */
         Attachment: {
-            Created_By?: components["schemas"]["Lookup"];
+            /** @description Name of the user who attached the file (vendor sample). */
+            $Created_By?: string;
+            /** @description Name of the user who last changed the attachment (vendor sample). */
+            $Modified_By?: string;
+            /** @description Name of the owner (vendor sample). */
+            $Owner?: string;
+            /** @description Who attached the file. The vendor sample gives the user id as a string (`"1000000028468"`, name in `$Created_By`); schmorrison/Zoho reads `{name, id}`. Sources conflict: both shapes are accepted. */
+            Created_By?: string | components["schemas"]["Lookup"];
             /** @example 2016-03-30 20:29:35 */
             Created_Time?: string;
             File_Name?: string;
             /** @description Attachment id (a numeric string). */
             id?: string;
+            /** @description Who last changed the attachment: an id string in the vendor sample, `{name, id}` in schmorrison/Zoho. Sources conflict: both shapes are accepted. */
+            Modified_By?: string | components["schemas"]["Lookup"];
             /** @example 2016-03-30 20:29:35 */
             Modified_Time?: string;
-            /** @description Owner of the attachment; its shape is not given in the notes. */
-            Owner?: unknown;
-            /** @description The record the file is attached to; its shape is not given in the notes. */
-            Parent_Id?: unknown;
+            /** @description Id of the owner (vendor sample); the name is in `$Owner`. */
+            Owner?: string;
+            /** @description Id of the record the file is attached to (a string in both sources). */
+            Parent_Id?: string;
             /** @description File size, as a string. */
             Size?: string;
         };
@@ -1978,8 +1999,22 @@ export interface components {
         WorkflowWebhookPayload: {
             [key: string]: unknown;
         };
+        /** @description Zoho's second error envelope: the error under an `error` key, as an object (`{code, message, details?, status?}`) or as a bare code string. Sources conflict: the vendor pages show only the flat `ErrorResponse` on non-2xx answers, while dbx-components types `{"error": ...}` as "returned by Zoho Recruit" and checks for it even on HTTP 200 (`interceptZohoErrorResponseFactory`). The client turns a 2xx answer with this body into a thrown `ZohoRecruitApiError`. */
+        WrappedErrorResponse: {
+            error: {
+                code: string;
+                details?: {
+                    [key: string]: unknown;
+                };
+                message: string;
+                /** @example error */
+                status?: string;
+            } | string;
+        };
         /** @description Automations to run for this write. Omit to run all of them; send `[]` to run none. */
         WriteTrigger: ("workflow" | "approval" | "blueprint")[];
+        /** @description A request-level error in either of Zoho's two envelopes: the flat `ErrorResponse` of the vendor pages, or `WrappedErrorResponse` (`{"error": ...}`), which a public client reports from Recruit. `ZohoRecruitApiError` and `zohoErrorBody()` read both. */
+        ZohoError: components["schemas"]["ErrorResponse"] | components["schemas"]["WrappedErrorResponse"];
         /** @description A record of any module, including custom modules. Fields are the module's field API names (see `GET /settings/fields`), so the object is open. The system fields listed here are those the notes name on write results and for sorting; their presence on every record is assumed. */
         ZohoRecord: {
             /** @description Approval flag accepted on insert. Where it goes (on each record or elsewhere in the body) is not spelled out in the notes; placed on the record here (unverified). */
@@ -2014,7 +2049,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ZohoError"];
             };
         };
         /** @description `NO_PERMISSION`: the user's profile lacks permission for this action. */
@@ -2023,7 +2058,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ZohoError"];
             };
         };
         /** @description No records: HTTP 204 with an empty body (empty page, no search match, or no such record). Treat it as an empty result, not an error, and do not JSON-parse it. */
@@ -2039,7 +2074,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ZohoError"];
             };
         };
         /** @description Nothing changed since `If-Modified-Since` (no body). That Recruit answers 304 is unverified. */
@@ -2087,7 +2122,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ZohoError"];
             };
         };
         /** @description Change-status results: `data` is an array of arrays of per-record results (message `status changed`). Inspect each item's `status`. */
@@ -2114,7 +2149,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ZohoError"];
             };
         };
         /** @description `AUTHENTICATION_FAILURE` (missing or malformed `Authorization` header), `INVALID_TOKEN` (expired or revoked access token: refresh it once and retry) or `OAUTH_SCOPE_MISMATCH` (missing scope; one bulk page lists 404 for it). */
@@ -2131,7 +2166,7 @@ export interface components {
                  *       "status": "error"
                  *     }
                  */
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ZohoError"];
             };
         };
     };
@@ -2140,9 +2175,9 @@ export interface components {
         Approved: boolean;
         /** @description Attachment id (a numeric string). */
         AttachmentId: string;
-        /** @description Attachment category name, for example `Resume` or `Others` (query parameter per community code). */
+        /** @description Attachment category label, for example `Resume` or `Others`; comma-separated for several. Mandatory unless `attachments_category_id` is given (vendor page). */
         AttachmentsCategory: string;
-        /** @description Attachment category id, instead of `attachments_category` (community). */
+        /** @description Attachment category id, instead of `attachments_category`; comma-separated for several. Mandatory unless `attachments_category` is given (vendor page). */
         AttachmentsCategoryId: string;
         /** @description URL of a file to attach instead of uploading one (passed as a query parameter in community code; unverified). */
         AttachmentUrl: string;
@@ -2208,6 +2243,7 @@ export type SchemaApplicationList = components['schemas']['ApplicationList'];
 export type SchemaApplicationUpdateRequest = components['schemas']['ApplicationUpdateRequest'];
 export type SchemaApplicationUpsertRequest = components['schemas']['ApplicationUpsertRequest'];
 export type SchemaApplicationWriteRequest = components['schemas']['ApplicationWriteRequest'];
+export type SchemaAssociateError = components['schemas']['AssociateError'];
 export type SchemaAssociateRequest = components['schemas']['AssociateRequest'];
 export type SchemaAssociateResponse = components['schemas']['AssociateResponse'];
 export type SchemaAssociateResult = components['schemas']['AssociateResult'];
@@ -2284,7 +2320,9 @@ export type SchemaWatchRequest = components['schemas']['WatchRequest'];
 export type SchemaWatchResponse = components['schemas']['WatchResponse'];
 export type SchemaWatchResult = components['schemas']['WatchResult'];
 export type SchemaWorkflowWebhookPayload = components['schemas']['WorkflowWebhookPayload'];
+export type SchemaWrappedErrorResponse = components['schemas']['WrappedErrorResponse'];
 export type SchemaWriteTrigger = components['schemas']['WriteTrigger'];
+export type SchemaZohoError = components['schemas']['ZohoError'];
 export type SchemaZohoRecord = components['schemas']['ZohoRecord'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseForbidden = components['responses']['Forbidden'];
@@ -2581,9 +2619,9 @@ export interface operations {
             query?: {
                 /** @description URL of a file to attach instead of uploading one (passed as a query parameter in community code; unverified). */
                 attachment_url?: components["parameters"]["AttachmentUrl"];
-                /** @description Attachment category name, for example `Resume` or `Others` (query parameter per community code). */
+                /** @description Attachment category label, for example `Resume` or `Others`; comma-separated for several. Mandatory unless `attachments_category_id` is given (vendor page). */
                 attachments_category?: components["parameters"]["AttachmentsCategory"];
-                /** @description Attachment category id, instead of `attachments_category` (community). */
+                /** @description Attachment category id, instead of `attachments_category`; comma-separated for several. Mandatory unless `attachments_category` is given (vendor page). */
                 attachments_category_id?: components["parameters"]["AttachmentsCategoryId"];
             };
             header?: never;

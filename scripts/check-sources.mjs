@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Every operation and every named schema of specs/*.openapi.yaml names its source: `externalDocs`
+// (the vendor page) or `x-source` (a page, or a client file and commit). Every node marked
+// `x-unverified` says why in its description (which sources conflict, or what is old).
+//
+//   node scripts/check-sources.mjs [--root DIR]
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+const args = process.argv.slice(2);
+const rootAt = args.indexOf("--root");
+const root = rootAt >= 0 ? resolve(args[rootAt + 1] ?? ".") : resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+const named = (node) => node !== null && typeof node === "object" && (node["x-source"] !== undefined || node.externalDocs?.url);
+
+/** Pointers of every `x-unverified` node without a description. */
+function unexplained(node, pointer, out) {
+  if (node === null || typeof node !== "object") return out;
+  if (node["x-unverified"] === true && !(typeof node.description === "string" && node.description.trim() !== ""))
+    out.push(pointer);
+  for (const [key, value] of Object.entries(node))
+    unexplained(value, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, out);
+  return out;
+}
+
+let problems = 0;
+for (const file of readdirSync(join(root, "specs"))
+  .filter((f) => f.endsWith(".openapi.yaml"))
+  .sort()) {
+  const doc = parse(readFileSync(join(root, "specs", file), "utf8"));
+  const missing = [];
+  for (const group of ["paths", "webhooks"]) {
+    for (const [path, item] of Object.entries(doc[group] ?? {})) {
+      for (const method of METHODS)
+        if (item?.[method] && !named(item[method])) missing.push(`${group} ${method.toUpperCase()} ${path}`);
+    }
+  }
+  for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) if (!named(schema)) missing.push(`schema ${name}`);
+  const silent = unexplained(doc, "#", []);
+  for (const what of missing) console.error(`sources: ${file}: ${what} names no source (externalDocs or x-source)`);
+  for (const at of silent) console.error(`sources: ${file}: ${at} is x-unverified without a description saying why`);
+  problems += missing.length + silent.length;
+  if (missing.length + silent.length === 0) console.log(`sources: ${file}: every operation and schema names its source`);
+}
+process.exit(problems > 0 ? 1 : 0);
