@@ -23,7 +23,6 @@ export interface TokenEndpointAnswer {
   body: Record<string, unknown> | undefined;
 }
 
-const MAX_SNIPPET = 200;
 /**
  * One year: a longer `expires_in` is a server bug, not a token to cache for ever. Written as
  * a literal: bundlers keep an unused top-level `365 * 24 * 3600` in every bundle.
@@ -84,6 +83,7 @@ export async function callTokenEndpoint(
   }
   const parsed = parseJsonObject(text);
   const oauthError = typeof parsed?.error === "string" ? parsed.error : undefined;
+  const safeError = oauthError === undefined ? undefined : scrub(oauthError, secrets);
   const description = describeError(parsed, secrets);
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), ctx.clock());
@@ -96,15 +96,14 @@ export async function callTokenEndpoint(
   }
   if (status < 200 || status >= 300) {
     const code: AuthErrorCode = status === 400 || status === 401 || status === 403 ? "TOKEN_REJECTED" : "TOKEN_HTTP_ERROR";
-    const what = oauthError ? `error "${scrub(oauthError, secrets)}"` : `HTTP ${status}${snippet(text, parsed)}`;
+    const what = oauthError ? `error "${safeError}"` : `HTTP ${status}${snippet(text, parsed)}`;
     throw new AuthError(code, `${vendor}: token endpoint ${where} refused the request: ${what}${description}`, {
       vendor,
       status,
-      oauthError: oauthError === undefined ? undefined : scrub(oauthError, secrets),
+      oauthError: safeError,
     });
   }
   if (oauthError !== undefined) {
-    const safeError = scrub(oauthError, secrets);
     const code = req.classifyError?.(
       oauthError,
       typeof parsed?.error_description === "string" ? parsed.error_description : undefined,
@@ -179,7 +178,8 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 
 function describeError(parsed: Record<string, unknown> | undefined, secrets: readonly string[]): string {
   const d = parsed?.error_description ?? parsed?.message;
-  return typeof d === "string" && d.length > 0 ? ` (${scrub(d, secrets).slice(0, MAX_SNIPPET)})` : "";
+  // scrub() (redact.ts) also bounds the length.
+  return typeof d === "string" && d.length > 0 ? ` (${scrub(d, secrets)})` : "";
 }
 
 function snippet(text: string, parsed: Record<string, unknown> | undefined): string {

@@ -1,3 +1,4 @@
+import { redact } from "@hirekit/auth-middleware";
 import type { ZohoErrorBody } from "./types.js";
 
 /**
@@ -23,14 +24,15 @@ export class ZohoRecruitApiError extends Error {
   readonly code: string;
   /** Zoho's `details` (`api_name` names the offending field, `id` the offending record). */
   readonly details: ZohoErrorBody["details"];
-  /** The error body as Zoho sent it, when it was the documented `{ code, details, message, status }`. */
+  /** The error body Zoho sent, when it was the documented `{ code, details, message, status }`, every string redacted. */
   readonly body: ZohoErrorBody | undefined;
 
   constructor(status: number, body: unknown, what: string) {
-    const zoho = isZohoErrorBody(body) ? body : undefined;
+    // Zoho may echo the request (its Authorization header included): the kept body is redacted too.
+    const zoho = isZohoErrorBody(body) ? redactValue(body) : undefined;
     const code = zoho?.code ?? `HTTP_${status}`;
     const field = zoho?.details?.api_name === undefined ? "" : ` on field ${zoho.details.api_name}`;
-    super(`${what} failed with HTTP ${status}: ${code}${field}${zoho?.message ? ` (${zoho.message})` : ""}`);
+    super(redact(`${what} failed with HTTP ${status}: ${code}${field}${zoho?.message ? ` (${zoho.message})` : ""}`));
     this.status = status;
     this.code = code;
     this.details = zoho?.details ?? {};
@@ -81,4 +83,12 @@ export function isZohoErrorBody(value: unknown): value is ZohoErrorBody {
   if (value === null || typeof value !== "object") return false;
   const v = value as Record<string, unknown>;
   return typeof v.code === "string" && typeof v.message === "string";
+}
+
+/** A copy of an error body with `redact` applied to every string in it (`details` has no fixed keys). */
+function redactValue<T>(value: T): T {
+  if (typeof value === "string") return redact(value) as T;
+  if (Array.isArray(value)) return value.map(redactValue) as T;
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item)])) as T;
 }
