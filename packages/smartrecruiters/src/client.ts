@@ -3,6 +3,7 @@ import {
   type AuthMiddlewareOptions,
   type AuthScheme,
   createAuthMiddleware,
+  pinOrigin,
   SMARTRECRUITERS_BASE_URLS,
   type SmartRecruitersEnvironment,
   smartRecruitersAuth,
@@ -175,7 +176,7 @@ export function createSmartRecruitersClient(options: SmartRecruitersClientOption
     latest = readRateLimit(response) ?? latest;
     return response;
   };
-  const middleware = createAuthMiddleware(scheme, { ...middlewareOptions, fetch: fetchOption });
+  const middleware = createAuthMiddleware(pinOrigin(scheme, baseUrl), { ...middlewareOptions, fetch: fetchOption });
   const client = createClient<paths>({
     baseUrl,
     fetch: observed,

@@ -3,6 +3,7 @@ import {
   type AuthMiddlewareOptions,
   type AuthScheme,
   createAuthMiddleware,
+  pinOrigin,
   ZOHO_REGIONS,
   type ZohoRegion,
   zohoRecruitAuth,
@@ -162,7 +163,7 @@ export function createZohoRecruitClient(options: ZohoRecruitClientOptions): Zoho
           ...(tokenUrl === undefined ? {} : { tokenUrl }),
         });
   const fetchAtCallTime = fetchOption ?? ((input: Request) => globalThis.fetch(input));
-  const middleware = createAuthMiddleware(scheme, { ...middlewareOptions, fetch: fetchOption });
+  const middleware = createAuthMiddleware(pinOrigin(scheme, baseUrl), { ...middlewareOptions, fetch: fetchOption });
   // Zoho reads list parameters as one comma-separated value (`fields=Email,Last_Name`,
   // `ids=1,2`; zoho-recruit.md §3), not as repeated keys.
   const client = createClient<paths>({
