@@ -1,10 +1,14 @@
 import type { IncomingMessage } from "node:http";
 import type { LoopbackServerHandle } from "./test-server.mjs";
 
-/** A loopback vendor that answers `answer(echo, req, body)`; `echo` copies the whole request. */
-export function startEchoServer(
-  answer: (echo: string, req: IncomingMessage, body: Buffer) => [status: number, json: unknown],
-): Promise<LoopbackServerHandle>;
+/**
+ * Closes the echo servers after each test; returns `startEchoServer(answer)`, a loopback
+ * vendor that answers `answer(echo, seen, req)`: `echo` copies the whole request, `seen`
+ * holds every echo so far, newest first.
+ */
+export function useEchoServers(): (
+  answer: (echo: string, seen: readonly string[], req: IncomingMessage) => [status: number, json: unknown],
+) => Promise<LoopbackServerHandle>;
 
 /** `message`, `JSON.stringify`, `util.inspect` and `stack` of an error. */
 export function printedForms(err: unknown): { message: string; json: string; inspect: string; stack: string };

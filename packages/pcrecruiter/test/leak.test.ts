@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { leakedSecrets, startEchoServer } from "../../../scripts/test-leaks.mjs";
-import type { LoopbackServerHandle } from "../../../scripts/test-server.mjs";
+import { describe, expect, it } from "vitest";
+import { leakedSecrets, useEchoServers } from "../../../scripts/test-leaks.mjs";
 import { checkInhalerResult, createPCRecruiterClient, PCRecruiterError } from "../src/index.js";
 
 const PASSWORD = "pcr-leak-password-0123";
 const API_KEY = "pcr-leak-api-key-0123456789";
 const SESSION_TOKEN = "pcr-leak-session-id-0123456789";
 
-const servers: LoopbackServerHandle[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const startEchoServer = useEchoServers();
 
 /**
  * PCRecruiter's login, and an API that answers every request with the error fields its
@@ -20,15 +16,11 @@ afterEach(async () => {
  * inhaler answers 200 with the failure in-band, as documented.
  */
 async function echoingPCRecruiter() {
-  const seen: string[] = [];
-  const server = await startEchoServer((echo, req) => {
-    seen.unshift(echo);
+  return startEchoServer((echo, seen, req) => {
     if (req.url?.endsWith("/access-token")) return [200, { SessionId: SESSION_TOKEN }];
     if (req.url?.endsWith("/candidates/inhaler")) return [200, { status: echo, errorMessage: seen.join(" | ") }];
     return [400, { Message: echo, errors: seen, errorMessage: seen[1] }];
   });
-  servers.push(server);
-  return server;
 }
 
 const SECRETS = [PASSWORD, API_KEY, SESSION_TOKEN];

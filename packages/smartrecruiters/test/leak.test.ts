@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { leakedSecrets, startEchoServer } from "../../../scripts/test-leaks.mjs";
-import type { LoopbackServerHandle } from "../../../scripts/test-server.mjs";
+import { describe, expect, it } from "vitest";
+import { leakedSecrets, useEchoServers } from "../../../scripts/test-leaks.mjs";
 import {
   createSmartRecruitersClient,
   describeSmartRecruitersErrors,
@@ -12,10 +11,7 @@ const CLIENT_SECRET = "sr-leak-client-secret";
 const ACCESS_TOKEN = "sr-leak-access-token-0123456789";
 const API_KEY = "sr-leak-api-key-0123456789";
 
-const servers: LoopbackServerHandle[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const startEchoServer = useEchoServers();
 
 /**
  * SmartRecruiters' token endpoint, and an API that answers every request with the Customer
@@ -24,16 +20,12 @@ afterEach(async () => {
  * received: this request, then each earlier one (the token request's client secret).
  */
 async function echoingSmartRecruiters() {
-  const seen: string[] = [];
-  const server = await startEchoServer((echo, req) => {
-    seen.unshift(echo);
+  return startEchoServer((echo, seen, req) => {
     if (req.url?.startsWith("/identity/oauth/token")) {
       return [200, { access_token: ACCESS_TOKEN, token_type: "bearer", expires_in: 1800 }];
     }
     return [400, { message: echo, errors: seen.map((e) => ({ code: e, message: e, dataPath: e })) }];
   });
-  servers.push(server);
-  return server;
 }
 
 async function pageError(client: ReturnType<typeof createSmartRecruitersClient>): Promise<unknown> {

@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { leakedSecrets, startEchoServer } from "../../../scripts/test-leaks.mjs";
-import type { LoopbackServerHandle } from "../../../scripts/test-server.mjs";
+import { describe, expect, it } from "vitest";
+import { leakedSecrets, useEchoServers } from "../../../scripts/test-leaks.mjs";
 import { createSterlingClient, describeSterlingErrors, formatSterlingErrors, SterlingApiError } from "../src/index.js";
 
 const CLIENT_ID = "sterling-leak-client";
 const CLIENT_SECRET = "sterling-leak-client-secret";
 const ACCESS_TOKEN = "sterling-leak-access-token-0123456789";
 
-const servers: LoopbackServerHandle[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const startEchoServer = useEchoServers();
 
 /**
  * Sterling's token endpoint, and an API that answers every request with its documented
@@ -19,14 +15,10 @@ afterEach(async () => {
  * token request's Basic header with the client secret).
  */
 async function echoingSterling() {
-  const seen: string[] = [];
-  const server = await startEchoServer((echo, req) => {
-    seen.unshift(echo);
+  return startEchoServer((_echo, seen, req) => {
     if (req.url?.endsWith("/oauth")) return [200, { access_token: ACCESS_TOKEN, token_type: "bearer", expires_in: 3600 }];
     return [400, { errors: seen.map((e) => ({ code: `400#${e}?${e}`, message: e })) }];
   });
-  servers.push(server);
-  return server;
 }
 
 describe("no secret in a Sterling error, when the API echoes the request", () => {

@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { leakedSecrets, startEchoServer } from "../../../scripts/test-leaks.mjs";
-import type { LoopbackServerHandle } from "../../../scripts/test-server.mjs";
+import { describe, expect, it } from "vitest";
+import { leakedSecrets, useEchoServers } from "../../../scripts/test-leaks.mjs";
 import { createZohoRecruitClient, ZohoRecruitApiError } from "../src/index.js";
 
 const CLIENT_SECRET = "zoho-leak-client-secret";
 const REFRESH_TOKEN = "1000.zoho-leak-refresh-token";
 const ACCESS_TOKEN = "1000.zoho-leak-access-token-0123456789";
 
-const servers: LoopbackServerHandle[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const startEchoServer = useEchoServers();
 
 /**
  * Zoho's accounts server, and a Recruit API that answers every request with Zoho's error
@@ -19,17 +15,13 @@ afterEach(async () => {
  * token request's client secret and refresh token).
  */
 async function echoingZoho() {
-  const seen: string[] = [];
-  const server = await startEchoServer((echo, req) => {
-    seen.unshift(echo);
+  return startEchoServer((echo, seen, req) => {
     if (req.url?.startsWith("/oauth/v2/token")) {
       return [200, { access_token: ACCESS_TOKEN, api_domain: "https://www.zohoapis.eu", token_type: "Bearer", expires_in: 3600 }];
     }
     const details = Object.fromEntries(seen.map((e, i) => [i === 0 ? "api_name" : `seen_${i}`, e]));
     return [400, { code: "INVALID_DATA", details, message: echo, status: "error" }];
   });
-  servers.push(server);
-  return server;
 }
 
 function zohoClient(url: string) {
