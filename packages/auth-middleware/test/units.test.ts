@@ -196,6 +196,23 @@ describe("middleware edges", () => {
     expect(scheme.apiOrigin).toBe("https://api.example.org");
   });
 
+  it("gives NOT_REPLAYABLE to a 401 on a body whose Request a later middleware replaced (the copy is keyed by ours)", async () => {
+    let sessions = 0;
+    const api = await startApiServer(() => false);
+    const scheme = session({ authorizationPrefix: "S ", create: async () => `replaced-session-${++sessions}` });
+    const { default: createClient } = await import("openapi-fetch");
+    const client = createClient<Record<string, never>>({ baseUrl: api.url });
+    client.use(createAuthMiddleware(scheme), { onRequest: ({ request }) => new Request(request) });
+    const { response } = await (client as unknown as LooseClient).POST("/x", { body: { a: 1 } });
+    expect(response.status).toBe(401);
+    expect(getAuthHint(response)?.code).toBe("NOT_REPLAYABLE");
+    expect(api.requests).toHaveLength(1);
+    // A bodiless request is re-sent from itself, replaced or not.
+    const { response: get } = await (client as unknown as LooseClient).GET("/x");
+    expect(getAuthHint(get)?.code).toBe("REPLAY_REJECTED");
+    await api.close();
+  });
+
   it("leaves alone a 401 for a request that no longer carries its credential", async () => {
     const tokens = await startServer((_req, res) => json(res, 200, { access_token: "t", expires_in: 3600 }));
     const api = await startApiServer(() => false);
