@@ -118,7 +118,7 @@ export async function callTokenEndpoint(
     if (allowEmpty && text.trim() === "") return { status, body: undefined };
     throw new AuthError(
       "INVALID_TOKEN_RESPONSE",
-      `${vendor}: token endpoint ${where} answered HTTP ${status} with ${describeNonJson(text, response.headers.get("content-type"))}`,
+      `${vendor}: token endpoint ${where} answered HTTP ${status} with ${describeNonJson(text, response.headers.get("content-type"), secrets)}`,
       { vendor, status },
     );
   }
@@ -143,7 +143,8 @@ export function parseOAuthToken(
   const type = body.token_type;
   if (type !== undefined && (typeof type !== "string" || type.toLowerCase() !== "bearer")) {
     throw fail(
-      `has "token_type" ${JSON.stringify(typeof type === "string" ? type.slice(0, 40) : typeof type)}, expected "bearer"`,
+      // A token type is a short registered name (RFC 6749 §7.1, §11.1); anything else may echo the request: not shown.
+      `has a "token_type" other than "bearer"${typeof type === "string" && /^[\w-]{1,12}$/.test(type) ? ` ("${type}")` : ""}`,
     );
   }
   const lifetimeMs = parseExpiresIn(body.expires_in, fail);
@@ -186,12 +187,12 @@ function snippet(text: string, parsed: Record<string, unknown> | undefined): str
   return parsed === undefined && /^\s*</.test(text) ? " (an HTML page)" : "";
 }
 
-function describeNonJson(text: string, contentType: string | null): string {
+function describeNonJson(text: string, contentType: string | null, secrets: readonly string[]): string {
   const trimmed = text.trim();
   if (trimmed === "") return "an empty body";
   if (trimmed.startsWith("<") || contentType?.includes("html")) return "an HTML page, not a JSON token";
   if (trimmed.startsWith("{")) return "invalid JSON";
-  return `a body that is not a JSON object (content-type ${contentType ?? "none"})`;
+  return `a body that is not a JSON object (content-type ${scrub(contentType ?? "none", secrets)})`;
 }
 
 /** `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3), in ms from `now`. */
