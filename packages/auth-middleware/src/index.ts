@@ -8,6 +8,8 @@ export { AuthError, type AuthErrorCode, type AuthErrorDetails } from "./errors.j
 export { seedGrant } from "./grant.js";
 export { type MemoryTokenStoreOptions, memoryTokenStore } from "./memory-store.js";
 export { type AuthMiddleware, createAuthMiddleware, getAuthHint } from "./middleware.js";
+export { pinOrigin } from "./pin-origin.js";
+export { redact } from "./redact.js";
 export { type ApiKeyOptions, apiKey } from "./schemes/api-key.js";
 export {
   type ClientAuthentication,

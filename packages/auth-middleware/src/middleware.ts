@@ -1,6 +1,7 @@
 import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 import { AuthError, invalidOption } from "./errors.js";
 import { memoryTokenStore } from "./memory-store.js";
+import { rememberSecrets } from "./redact.js";
 import { createTokenCycler, DEFAULT_REFRESH_WINDOW_MS, DEFAULT_TIMEOUT_MS, disposedError } from "./token-cycler.js";
 import type { AuthEvent, AuthHint, AuthHintCode, AuthMiddlewareOptions, AuthScheme, StoredToken } from "./types.js";
 import { endpointName, isLoopbackHost } from "./url.js";
@@ -11,10 +12,8 @@ export type AuthMiddleware = Middleware & {
   dispose(): Promise<void>;
 };
 
-/** Requests awaiting their response, kept so that a 401 can be replayed; bounded against leaks. */
-const MAX_PENDING = 10_000;
-
-const hints = new WeakMap<Response, AuthHint>();
+/** The vendor and code of each 401 handed back; the text is added by getAuthHint, so an import without it carries none. */
+const hints = new WeakMap<Response, [vendor: string, code: AuthHintCode]>();
 
 /**
  * Why the middleware handed a 401 back without fixing it, or `undefined` when it did not
@@ -27,7 +26,8 @@ const hints = new WeakMap<Response, AuthHint>();
  * ```
  */
 export function getAuthHint(response: Response): AuthHint | undefined {
-  return hints.get(response);
+  const found = hints.get(response);
+  return found === undefined ? undefined : { code: found[1], message: `${found[0]}: ${HINT_TEXT[found[1]]}` };
 }
 
 const HINT_TEXT: Record<AuthHintCode, string> = {
@@ -90,13 +90,17 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
     emit,
     lifecycle: lifecycle.signal,
   });
-  /** Teed copies of request bodies, so that a 401 can replay them (undefined: could not be copied). */
-  const pending = new Map<string, Request | undefined>();
+  /**
+   * Teed copies of request bodies, so that a 401 can replay them (undefined: could not be
+   * copied). Keyed by the request itself: a request answered by a later middleware, aborted
+   * or thrown, whose onResponse/onError never runs here, takes its copy with it when it is
+   * collected, whatever the body's size; after dispose() no request is teed any more.
+   */
+  const pending = new WeakMap<Request, Request | undefined>();
   let disposing: Promise<void> | undefined;
   const dispose = () => {
     disposing ??= (async () => {
       lifecycle.abort(disposedError(vendor));
-      pending.clear();
       await cycler.dispose();
     })();
     return disposing;
@@ -109,54 +113,58 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
   const replayable = scheme.static !== true;
   const header = scheme.header;
   const prefix = scheme.prefix;
-  let allowedBase: string | undefined;
-  let allowedPrefix = "";
+  /** The one origin the credential may go to: the scheme's (see pinOrigin), else pinned by the first request. */
+  let origin = scheme.apiOrigin;
+  /** `${origin}/` once a request passed the checks: `url.startsWith` is then all a request costs. */
+  let allowedPrefix: string | undefined;
 
-  /** Rule 9: the credential goes only to the API origin this client was built for, over https or loopback http. */
+  /**
+   * Rule 9: the credential goes only to the API origin it is pinned to, over https or
+   * loopback http. Never re-derived per request: openapi-fetch passes a per-request
+   * `baseUrl` as `options.baseUrl`, so it only pins the origin when nothing else has.
+   */
   function checkOrigin(url: string, baseUrl: string): void {
-    if (url.startsWith(allowedPrefix) && allowedBase !== undefined) return;
-    const origin = scheme.apiOrigin ?? originOf(baseUrl);
+    if (allowedPrefix !== undefined && url.startsWith(allowedPrefix)) return;
+    const pin = origin ?? originOf(baseUrl);
     const target = originOf(url);
-    if (origin === undefined || target !== origin) {
-      throw new AuthError(
-        "ORIGIN_NOT_ALLOWED",
-        `${vendor}: not sending the credential of ${String(origin)} to ${String(target)}`,
-        { vendor },
-      );
+    if (pin === undefined || target !== pin) {
+      throw new AuthError("ORIGIN_NOT_ALLOWED", `${vendor}: not sending the credential of ${pin} to ${target}`, { vendor });
     }
-    const { protocol, hostname } = new URL(origin);
+    const { protocol, hostname } = new URL(pin);
     if (protocol !== "https:" && !(protocol === "http:" && isLoopbackHost(hostname))) {
       throw new AuthError("INSECURE_URL", `${vendor}: refusing to send the credential over ${protocol} to ${hostname}`, {
         vendor,
       });
     }
-    allowedBase = baseUrl;
-    allowedPrefix = `${origin}/`;
+    origin = pin;
+    allowedPrefix = `${pin}/`;
   }
 
   function hint(response: Response, code: AuthHintCode, request: Request): Response {
-    hints.set(response, { code, message: `${vendor}: ${HINT_TEXT[code]}` });
+    hints.set(response, [vendor, code]);
     emit({ type: "replay_skipped", vendor, method: request.method, url: endpointName(request.url), reason: code });
     return response;
   }
 
   /** Sets the credential. Synchronous on a warm cache (rule 1): the hot path allocates no promise. */
-  function onRequest({ request, id, options: clientOptions }: MiddlewareCallbackParams): undefined | Promise<undefined> {
+  function onRequest({ request, options: clientOptions }: MiddlewareCallbackParams): undefined | Promise<undefined> {
     if (disposing !== undefined) throw disposedError(vendor);
     checkOrigin(request.url, clientOptions.baseUrl);
     const found = cycler.getToken(request);
-    if (found instanceof Promise) return found.then((token) => attach(request, id, token));
-    return attach(request, id, found);
+    if (found instanceof Promise) return found.then((token) => attach(request, token));
+    return attach(request, found);
   }
 
   /** The header value of the last token attached: built once per token, not once per request. */
   let signedWith: StoredToken | undefined;
   let headerValue = "";
 
-  function attach(request: Request, id: string, token: StoredToken): undefined {
+  function attach(request: Request, token: StoredToken): undefined {
     if (token !== signedWith) {
       signedWith = token;
       headerValue = prefix + token.value;
+      // Once per token: vendor errors built from server text scrub what is registered (redact.ts).
+      rememberSecrets([token.value, ...scheme.secrets()]);
     }
     request.headers.set(header, headerValue);
     // A body is teed now so that a 401 can send it again; a bodiless request is re-sent from itself.
@@ -165,10 +173,9 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
       try {
         copy = request.clone();
       } catch {
-        copy = undefined;
+        // Not copyable: kept as undefined, so that a 401 gets the NOT_REPLAYABLE hint.
       }
-      if (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value as string);
-      pending.set(id, copy);
+      pending.set(request, copy);
     }
     return undefined;
   }
@@ -176,18 +183,16 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
   function onResponse({
     request,
     response,
-    id,
     options: clientOptions,
   }: MiddlewareCallbackParams & { response: Response }): undefined | Promise<Response | undefined> {
-    if (response.status === 401) return recover(request, response, id, clientOptions.fetch);
-    if (pending.size !== 0) pending.delete(id);
-    return undefined;
+    if (response.status === 401) return recover(request, response, clientOptions.fetch);
+    return onError({ request } as MiddlewareCallbackParams);
   }
 
   /** Rule 5: invalidate the credential the request carried, get a different one, replay once. */
-  async function recover(request: Request, response: Response, id: string, send: typeof fetch): Promise<Response | undefined> {
-    const copy = request.body === null ? request : pending.get(id);
-    pending.delete(id);
+  async function recover(request: Request, response: Response, send: typeof fetch): Promise<Response | undefined> {
+    const copy = request.body === null ? request : pending.get(request);
+    pending.delete(request);
     if (!replayable) return hint(response, "STATIC_CREDENTIAL", request);
     const sent = request.headers.get(header);
     if (sent === null || !sent.startsWith(prefix)) return undefined; // not a request we signed
@@ -203,13 +208,13 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
     replay.headers.set(header, prefix + token.value);
     const replayed = await send(replay);
     emit({ type: "replayed", vendor, method: request.method, url: endpointName(request.url), status: replayed.status });
-    if (replayed.status === 401)
-      hints.set(replayed, { code: "REPLAY_REJECTED", message: `${vendor}: ${HINT_TEXT.REPLAY_REJECTED}` });
+    if (replayed.status === 401) hints.set(replayed, [vendor, "REPLAY_REJECTED"]);
     return replayed;
   }
 
-  function onError({ id }: MiddlewareCallbackParams): undefined {
-    if (pending.size !== 0) pending.delete(id);
+  /** Releases the teed copy at once; only requests with a body were teed (rule 1: no map traffic otherwise). */
+  function onError({ request }: MiddlewareCallbackParams): undefined {
+    if (request.body !== null) pending.delete(request);
     return undefined;
   }
 

@@ -23,7 +23,6 @@ export interface TokenEndpointAnswer {
   body: Record<string, unknown> | undefined;
 }
 
-const MAX_SNIPPET = 200;
 /**
  * One year: a longer `expires_in` is a server bug, not a token to cache for ever. Written as
  * a literal: bundlers keep an unused top-level `365 * 24 * 3600` in every bundle.
@@ -84,6 +83,7 @@ export async function callTokenEndpoint(
   }
   const parsed = parseJsonObject(text);
   const oauthError = typeof parsed?.error === "string" ? parsed.error : undefined;
+  const safeError = oauthError === undefined ? undefined : scrub(oauthError, secrets);
   const description = describeError(parsed, secrets);
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), ctx.clock());
@@ -96,15 +96,14 @@ export async function callTokenEndpoint(
   }
   if (status < 200 || status >= 300) {
     const code: AuthErrorCode = status === 400 || status === 401 || status === 403 ? "TOKEN_REJECTED" : "TOKEN_HTTP_ERROR";
-    const what = oauthError ? `error "${scrub(oauthError, secrets)}"` : `HTTP ${status}${snippet(text, parsed)}`;
+    const what = oauthError ? `error "${safeError}"` : `HTTP ${status}${snippet(text, parsed)}`;
     throw new AuthError(code, `${vendor}: token endpoint ${where} refused the request: ${what}${description}`, {
       vendor,
       status,
-      oauthError: oauthError === undefined ? undefined : scrub(oauthError, secrets),
+      oauthError: safeError,
     });
   }
   if (oauthError !== undefined) {
-    const safeError = scrub(oauthError, secrets);
     const code = req.classifyError?.(
       oauthError,
       typeof parsed?.error_description === "string" ? parsed.error_description : undefined,
@@ -119,7 +118,7 @@ export async function callTokenEndpoint(
     if (allowEmpty && text.trim() === "") return { status, body: undefined };
     throw new AuthError(
       "INVALID_TOKEN_RESPONSE",
-      `${vendor}: token endpoint ${where} answered HTTP ${status} with ${describeNonJson(text, response.headers.get("content-type"))}`,
+      `${vendor}: token endpoint ${where} answered HTTP ${status} with ${describeNonJson(text, response.headers.get("content-type"), secrets)}`,
       { vendor, status },
     );
   }
@@ -144,7 +143,8 @@ export function parseOAuthToken(
   const type = body.token_type;
   if (type !== undefined && (typeof type !== "string" || type.toLowerCase() !== "bearer")) {
     throw fail(
-      `has "token_type" ${JSON.stringify(typeof type === "string" ? type.slice(0, 40) : typeof type)}, expected "bearer"`,
+      // A token type is a short registered name (RFC 6749 §7.1, §11.1); anything else may echo the request: not shown.
+      `has a "token_type" other than "bearer"${typeof type === "string" && /^[\w-]{1,12}$/.test(type) ? ` ("${type}")` : ""}`,
     );
   }
   const lifetimeMs = parseExpiresIn(body.expires_in, fail);
@@ -179,19 +179,20 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 
 function describeError(parsed: Record<string, unknown> | undefined, secrets: readonly string[]): string {
   const d = parsed?.error_description ?? parsed?.message;
-  return typeof d === "string" && d.length > 0 ? ` (${scrub(d, secrets).slice(0, MAX_SNIPPET)})` : "";
+  // scrub() (redact.ts) also bounds the length.
+  return typeof d === "string" && d.length > 0 ? ` (${scrub(d, secrets)})` : "";
 }
 
 function snippet(text: string, parsed: Record<string, unknown> | undefined): string {
   return parsed === undefined && /^\s*</.test(text) ? " (an HTML page)" : "";
 }
 
-function describeNonJson(text: string, contentType: string | null): string {
+function describeNonJson(text: string, contentType: string | null, secrets: readonly string[]): string {
   const trimmed = text.trim();
   if (trimmed === "") return "an empty body";
   if (trimmed.startsWith("<") || contentType?.includes("html")) return "an HTML page, not a JSON token";
   if (trimmed.startsWith("{")) return "invalid JSON";
-  return `a body that is not a JSON object (content-type ${contentType ?? "none"})`;
+  return `a body that is not a JSON object (content-type ${scrub(contentType ?? "none", secrets)})`;
 }
 
 /** `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3), in ms from `now`. */

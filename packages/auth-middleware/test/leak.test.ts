@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 /** A hostile token endpoint: echoes every secret it receives back in its error text. */
-async function echoingServer(mode: "error" | "html" | "ok" | "redirect" | "401-echo") {
+async function echoingServer(mode: "error" | "html" | "ok" | "redirect" | "401-echo" | "content-type" | "token-type") {
   let issued = 0;
   const server = await startServer((req, res) => {
     const received = `${req.body.toString()} ${req.headers.authorization ?? ""} ${req.url}`;
@@ -74,6 +74,8 @@ async function echoingServer(mode: "error" | "html" | "ok" | "redirect" | "401-e
     if (mode === "html") return res.writeHead(500, { "content-type": "text/html" }).end(`<html>${received}</html>`);
     if (mode === "redirect") return res.writeHead(302, { location: `https://evil.example/?${received}` }).end();
     if (mode === "401-echo") return json(res, 401, { error: received, error_description: received, message: received });
+    if (mode === "content-type") return res.writeHead(200, { "content-type": `text/plain; x=${received}` }).end("not json");
+    if (mode === "token-type") return json(res, 200, { access_token: "t", token_type: received.trim() });
     json(res, 200, { error: `invalid ${received}`, error_description: `got ${received}` });
   });
   servers.push(server);
@@ -120,7 +122,7 @@ function schemes(url: string) {
 
 describe("no secret appears in any error, event, inspect or JSON output", () => {
   it("holds across failing, hostile and successful flows of every scheme", async () => {
-    for (const mode of ["error", "html", "redirect", "401-echo", "ok"] as const) {
+    for (const mode of ["error", "html", "redirect", "401-echo", "content-type", "token-type", "ok"] as const) {
       const server = await echoingServer(mode);
       for (const scheme of schemes(server.url)) {
         record(scheme);

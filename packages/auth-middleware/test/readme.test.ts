@@ -117,6 +117,15 @@ const scenarios: Record<string, ReadmeScenario> = {
     },
     logs: [["generic"]],
   },
+  origin: {
+    arrange: () => {
+      nock("https://api.smartrecruiters.com")
+        .get("/jobs")
+        .matchHeader("x-smarttoken", "readme-sr-api-key")
+        .reply(400, { message: "key readme-sr-api-key is not allowed here" });
+    },
+    logs: [["ORIGIN_NOT_ALLOWED"], ["key [redacted] is not allowed here"]],
+  },
   "shared-store": {
     arrange: () => {
       nock("https://api.us.int.sterlingcheck.app")

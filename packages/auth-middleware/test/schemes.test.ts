@@ -1,3 +1,5 @@
+import { inspect } from "node:util";
+import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   type AuthScheme,
@@ -5,6 +7,7 @@ import {
   clientCredentials,
   createAuthMiddleware,
   getAuthHint,
+  pinOrigin,
   refreshToken,
   session,
 } from "../src/index.js";
@@ -417,5 +420,91 @@ describe("session create() that misbehaves", () => {
     expect(err).toMatchObject({ code: "TOKEN_REQUEST_FAILED" });
     expect((err as Error).message).not.toContain("hunter2-password");
     await until(() => true);
+  });
+});
+
+describe("rule 9: every scheme's credential goes to one origin only, fixed, never re-derived per request", () => {
+  /** Every scheme of schemesFor, plus the static ones (API keys). */
+  const allSchemes = (url: string): Array<[string, () => AuthScheme]> => [
+    ...schemesFor(url, url),
+    ["apiKey", () => apiKey({ header: "X-Key", value: "generic-api-key-secret" })],
+    ["smartRecruitersAuth (API key)", () => smartRecruitersAuth({ apiKey: "sr-api-key-secret", baseUrl: url })],
+  ];
+  const names = allSchemes("http://127.0.0.1").map(([name]) => name);
+
+  it.each(names)("%s: a per-request baseUrl or an absolute URL in the path never receives it", async (name) => {
+    const api = await vendorTokenServer(0);
+    const other = await startServer((_req, res) => json(res, 200, {}));
+    servers.push(other);
+    const scheme = (allSchemes(api.url).find(([n]) => n === name) as [string, () => AuthScheme])[1]();
+    const auth = createAuthMiddleware(scheme);
+    const client = createClient<Record<string, never>>({ baseUrl: api.url });
+    client.use(auth);
+    const get = client.GET as (path: string, init?: object) => Promise<{ response: Response }>;
+
+    expect((await get("/records")).response.status).toBe(200);
+    expect(api.requests.at(-1)?.headers[scheme.header.toLowerCase()]).toBeTruthy();
+
+    // openapi-fetch hands the middleware a per-request baseUrl as options.baseUrl.
+    await expect(get("/records", { baseUrl: other.url })).rejects.toMatchObject({ code: "ORIGIN_NOT_ALLOWED" });
+    // openapi-fetch 0.17 appends the path to baseUrl: an absolute URL in it makes no valid URL at all.
+    await expect(get(`${other.url}/records`)).rejects.toThrow(/Failed to parse URL/);
+    // Without a baseUrl it sends an absolute path as it is: refused too.
+    const bare = createClient<Record<string, never>>();
+    bare.use(auth);
+    const bareGet = bare.GET as typeof get;
+    await expect(bareGet(`${other.url}/records`)).rejects.toMatchObject({ code: "ORIGIN_NOT_ALLOWED" });
+    expect(other.requests).toHaveLength(0);
+
+    // The pinned origin is unchanged: its requests still carry the credential.
+    expect((await get("/records")).response.status).toBe(200);
+    expect((await bareGet(`${api.url}/records`)).response.status).toBe(200);
+    await auth.dispose();
+  });
+
+  it("without apiBaseUrl a generic scheme is pinned by the first request's baseUrl (documented), then never moves", async () => {
+    const first = await startApiServer();
+    const second = await startApiServer();
+    servers.push(first, second);
+    const auth = createAuthMiddleware(apiKey({ header: "X-SmartToken", value: "first-pins-key-secret" }));
+    const client = createClient<Record<string, never>>({ baseUrl: second.url });
+    client.use(auth);
+    const get = client.GET as (path: string, init?: object) => Promise<{ response: Response }>;
+    expect((await get("/x", { baseUrl: first.url })).response.status).toBe(200);
+    await expect(get("/x")).rejects.toMatchObject({ code: "ORIGIN_NOT_ALLOWED" });
+    expect(second.requests).toHaveLength(0);
+  });
+
+  it("a request to no valid origin pins nothing: the next valid one still can", async () => {
+    const api = await startApiServer();
+    servers.push(api);
+    const auth = createAuthMiddleware(apiKey({ header: "X-SmartToken", value: "no-pin-key-secret" }));
+    const bare = createClient<Record<string, never>>();
+    bare.use(auth);
+    const get = bare.GET as (path: string, init?: object) => Promise<{ response: Response }>;
+    await expect(get(`${api.url}/x`)).rejects.toMatchObject({ code: "ORIGIN_NOT_ALLOWED" });
+    expect((await get("/x", { baseUrl: api.url })).response.status).toBe(200);
+  });
+});
+
+describe("pinOrigin", () => {
+  it("pins a scheme that names no origin, keeps one that names the same, refuses another", async () => {
+    const api = await startApiServer();
+    const other = await startApiServer();
+    servers.push(api, other);
+    const pinned = pinOrigin(apiKey({ header: "X-SmartToken", value: "pin-key-secret" }), `${api.url}/v1`);
+    expect(pinned.apiOrigin).toBe(api.url);
+    expect(JSON.stringify(pinned)).not.toContain("pin-key-secret");
+    expect(inspect(pinned)).not.toContain("pin-key-secret");
+    const client = createClient<Record<string, never>>({ baseUrl: other.url });
+    client.use(createAuthMiddleware(pinned));
+    // Pinned before any request: even the first request with another baseUrl is refused.
+    await expect((client.GET as (p: string) => Promise<unknown>)("/x")).rejects.toMatchObject({ code: "ORIGIN_NOT_ALLOWED" });
+    expect(other.requests).toHaveLength(0);
+
+    const own = smartRecruitersAuth({ apiKey: "sr-pin-key-secret", baseUrl: api.url });
+    expect(pinOrigin(own, api.url).apiOrigin).toBe(api.url);
+    expect(() => pinOrigin(own, other.url)).toThrowError(expect.objectContaining({ code: "INVALID_OPTION", option: "auth" }));
+    expect(() => pinOrigin(own, "http://api.example.org")).toThrowError(expect.objectContaining({ code: "INSECURE_URL" }));
   });
 });

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   AuthError,
   apiKey,
@@ -10,7 +10,7 @@ import {
   session,
 } from "../src/index.js";
 import { createRateLimiter, sleep } from "../src/rate-limit.js";
-import { scrub, scrubCause } from "../src/redact.js";
+import { redact, rememberSecrets, scrub, scrubCause } from "../src/redact.js";
 import { pcrecruiterSession } from "../src/schemes/pcrecruiter.js";
 import { parseRetryAfter } from "../src/token-endpoint.js";
 import { endpointName } from "../src/url.js";
@@ -43,10 +43,61 @@ describe("AuthError", () => {
   });
 });
 
-describe("scrub", () => {
+describe("redact", () => {
   it("replaces secrets and their URL-encoded form, ignoring values too short to be secrets", () => {
     expect(scrub("a=p@ss word&b=p%40ss%20word&c=abc", ["p@ss word", "abc"])).toBe("a=[redacted]&b=[redacted]&c=abc");
   });
+
+  it("replaces the form-encoded and Base64 forms (padded or not), Bearer and Basic values in any case", () => {
+    const secret = "p@ss word!";
+    const b64 = Buffer.from(secret).toString("base64");
+    expect(b64.endsWith("=")).toBe(true);
+    expect(redact(`f=p%40ss+word%21 b=${b64} u=${b64.replace(/=+$/, "")}`, [secret])).toBe(
+      "f=[redacted] b=[redacted]== u=[redacted]",
+    );
+    expect(redact('{"h":"BEARER abc.DEF-1","x":"basic  Zm9vOmJhcg==","y":"Bearer"}')).toBe(
+      '{"h":"BEARER [redacted]","x":"basic [redacted]","y":"Bearer"}',
+    );
+  });
+
+  it("bounds the length after scrubbing, so a cut never leaves part of a secret", () => {
+    const secret = "cut-secret-0123456789";
+    const text = `${"x".repeat(290)}${secret}${"y".repeat(100)}`;
+    expect(redact(text, [secret])).toBe(`${"x".repeat(290)}[redacted]…`);
+    expect(redact("z".repeat(1000))).toHaveLength(301);
+  });
+
+  it("scrubs what a live middleware registered, in every copy of the package in the process", async () => {
+    const api = await startApiServer();
+    const scheme = session({
+      authorizationPrefix: "S ",
+      create: async () => "registered-session-id",
+      secrets: ["login-password-1"],
+    });
+    const auth = createAuthMiddleware(scheme);
+    await clientFor(api.url, auth).GET("/x");
+    await api.close();
+    const echoed = "echo: registered-session-id / login-password-1 / cmVnaXN0ZXJlZC1zZXNzaW9uLWlk";
+    expect(redact(echoed)).toBe("echo: [redacted] / [redacted] / [redacted]");
+    // A second copy of the module (a duplicated dependency) sees the same registry.
+    vi.resetModules();
+    const copy = await import("../src/redact.js");
+    expect(copy.redact).not.toBe(redact);
+    expect(copy.redact(echoed)).toBe("echo: [redacted] / [redacted] / [redacted]");
+    // What globalThis holds prints and serialises as a function, not as the secrets.
+    const held = (globalThis as Record<symbol, unknown>)[Symbol.for("hirekit.redact.v1")];
+    expect(typeof held).toBe("function");
+    expect(inspect(held, { showHidden: true, depth: 8 })).not.toContain("registered-session-id");
+  });
+
+  it("keeps at most 1,000 secrets, dropping the least recently registered", () => {
+    rememberSecrets(["oldest-secret-0001"]);
+    rememberSecrets(Array.from({ length: 999 }, (_, i) => `filler-secret-${i}`));
+    expect(redact("oldest-secret-0001")).toBe("[redacted]");
+    rememberSecrets(["newest-secret-0001"]);
+    expect(redact("oldest-secret-0001 newest-secret-0001 filler-secret-0")).toBe("oldest-secret-0001 [redacted] [redacted]");
+  });
+
   it("copies causes without secrets, keeping name, code and nested causes", () => {
     const inner = new Error("inner has s3cret-value");
     const outer = Object.assign(new TypeError("outer has s3cret-value", { cause: inner }), { code: "ECONNRESET" });
@@ -143,6 +194,23 @@ describe("middleware edges", () => {
     expect(scheme.identity()).toBe("api-key|X-K");
     expect(scheme.secrets()).toEqual(["key-value-1234"]);
     expect(scheme.apiOrigin).toBe("https://api.example.org");
+  });
+
+  it("gives NOT_REPLAYABLE to a 401 on a body whose Request a later middleware replaced (the copy is keyed by ours)", async () => {
+    let sessions = 0;
+    const api = await startApiServer(() => false);
+    const scheme = session({ authorizationPrefix: "S ", create: async () => `replaced-session-${++sessions}` });
+    const { default: createClient } = await import("openapi-fetch");
+    const client = createClient<Record<string, never>>({ baseUrl: api.url });
+    client.use(createAuthMiddleware(scheme), { onRequest: ({ request }) => new Request(request) });
+    const { response } = await (client as unknown as LooseClient).POST("/x", { body: { a: 1 } });
+    expect(response.status).toBe(401);
+    expect(getAuthHint(response)?.code).toBe("NOT_REPLAYABLE");
+    expect(api.requests).toHaveLength(1);
+    // A bodiless request is re-sent from itself, replaced or not.
+    const { response: get } = await (client as unknown as LooseClient).GET("/x");
+    expect(getAuthHint(get)?.code).toBe("REPLAY_REJECTED");
+    await api.close();
   });
 
   it("leaves alone a 401 for a request that no longer carries its credential", async () => {

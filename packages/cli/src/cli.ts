@@ -1,11 +1,10 @@
-import { AuthError } from "@hirekit/auth-middleware";
+import { AuthError, redact } from "@hirekit/auth-middleware";
 import { type FlagSpec, parseCommandArgs } from "./args.js";
 import { authCheck, CHECK_FLAGS } from "./check.js";
 import { demo, loadTestingPackage } from "./demo.js";
 import { CliError, EXIT_CODES } from "./errors.js";
 import { HELP } from "./help.js";
 import type { CliIo } from "./io.js";
-import { redact } from "./redact.js";
 import { SMARTRECRUITERS_LOGIN_FLAGS, smartRecruitersLogin } from "./smartrecruiters-login.js";
 import { ZOHO_LOGIN_FLAGS, zohoLogin } from "./zoho-login.js";
 

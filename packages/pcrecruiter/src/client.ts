@@ -1,4 +1,4 @@
-import { type AuthMiddlewareOptions, type AuthScheme, createAuthMiddleware } from "@hirekit/auth-middleware";
+import { type AuthMiddlewareOptions, type AuthScheme, createAuthMiddleware, pinOrigin } from "@hirekit/auth-middleware";
 import { PCRECRUITER_BASE_URL, type PCRecruiterSessionOptions, pcrecruiterSession } from "@hirekit/auth-middleware/pcrecruiter";
 import { createRetryFetch, mergeRetryOptions, type RetryOptions } from "@hirekit/retry";
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
@@ -133,7 +133,7 @@ export function createPCRecruiterClient(options: PCRecruiterClientOptions): PCRe
 
   // The scheme validates the login and refuses plain http: to non-loopback hosts (rule 9).
   const scheme = isScheme(auth) ? auth : pcrecruiterSession({ ...auth, baseUrl });
-  const middleware = createAuthMiddleware(scheme, { ...middlewareOptions, fetch: fetchOption });
+  const middleware = createAuthMiddleware(pinOrigin(scheme, baseUrl), { ...middlewareOptions, fetch: fetchOption });
   const fetchAtCallTime = fetchOption ?? ((input: Request) => globalThis.fetch(input));
   // Below the middlewares: every attempt, the 401 replay included, carries the session the
   // middleware set (packages/retry/README.md).

@@ -1,3 +1,5 @@
+import { redact } from "@hirekit/auth-middleware";
+
 /**
  * Stable codes of {@link PCRecruiterError}. Switch on `code`, not on `message`.
  *
@@ -30,8 +32,9 @@ export interface PCRecruiterErrorDetails {
 
 /**
  * The error type of this package (authentication failures are the `AuthError`s of
- * `@hirekit/auth-middleware`). Messages are built from non-secret facts; text from the
- * server is scrubbed of the credentials the client knows.
+ * `@hirekit/auth-middleware`). Messages are built from non-secret facts; `message` and
+ * `vendorMessage` pass through `redact` (`@hirekit/auth-middleware`), which removes the
+ * credentials of every live client in the process and any `Bearer`/`Basic` value.
  *
  * @example
  * ```ts
@@ -50,15 +53,14 @@ export class PCRecruiterError extends Error {
   readonly vendorMessage: string | undefined;
 
   constructor(code: PCRecruiterErrorCode, message: string, details: PCRecruiterErrorDetails = {}) {
-    super(message);
+    // Server text may reach the message: redact() before super(), so that `stack` is clean too.
+    super(redact(message));
     this.code = code;
     this.status = details.status;
     this.option = details.option;
-    this.vendorMessage = details.vendorMessage;
+    this.vendorMessage = details.vendorMessage === undefined ? undefined : redact(details.vendorMessage);
   }
 }
-
-const MAX_MESSAGE = 300;
 
 /**
  * The vendor's text in an error body. The format is undocumented (pcrecruiter.md §5):
@@ -87,21 +89,10 @@ export function pcrecruiterErrorMessage(body: unknown): string | undefined {
   return undefined;
 }
 
-/** Removes every known secret from server text and bounds its length. */
-export function scrub(text: string | undefined, secrets: readonly string[]): string | undefined {
-  if (text === undefined) return undefined;
-  let clean = text;
-  for (const secret of secrets) {
-    if (secret.length > 0) clean = clean.split(secret).join("[redacted]");
-  }
-  // A session id echoed after "Bearer" is a credential too.
-  clean = clean.replace(/(bearer\s+)\S+/gi, "$1[redacted]");
-  return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE)}…` : clean;
-}
-
 /** The error for a non-2XX answer to `what` (e.g. `GET /candidatesV2 (page 2)`). */
 export function httpError(status: number, body: unknown, what: string, secrets: readonly string[]): PCRecruiterError {
-  const vendorMessage = scrub(pcrecruiterErrorMessage(body), secrets);
+  const text = pcrecruiterErrorMessage(body);
+  const vendorMessage = text === undefined ? undefined : redact(text, secrets);
   return new PCRecruiterError(
     "HTTP_ERROR",
     `pcrecruiter: ${what} failed with HTTP ${status}${vendorMessage ? `: ${vendorMessage}` : ""}`,

@@ -1,4 +1,4 @@
-import { AuthError, memoryTokenStore } from "@hirekit/auth-middleware";
+import { AuthError, apiKey, memoryTokenStore, pinOrigin } from "@hirekit/auth-middleware";
 import { pcrecruiterSession } from "@hirekit/auth-middleware/pcrecruiter";
 import nock from "nock";
 import { describe, expect, it } from "vitest";
@@ -338,5 +338,21 @@ describe("errors", () => {
     const { error } = await client({ retry: false }).GET("/companies/{CompanyId}", { params: { path: { CompanyId: 1 } } });
     expect(error).toBe("Internal Server Error");
     expect(pcrecruiterErrorMessage(error)).toBe("Internal Server Error");
+  });
+});
+
+describe("rule 9: a scheme passed as auth is pinned to the client's origin", () => {
+  it("never sends it to a per-request baseUrl, even on the first request; refuses a scheme for another origin", async () => {
+    const auth = apiKey({ header: "X-Test-Key", value: "pinned-test-api-key" });
+    const client = createPCRecruiterClient({ auth });
+    const get = client.GET as (path: string, init: object) => Promise<unknown>;
+    await expect(get("/candidatesV2", { baseUrl: "https://evil.example.com" })).rejects.toMatchObject({
+      code: "ORIGIN_NOT_ALLOWED",
+    });
+    const other = apiKey({ header: "X-Test-Key", value: "pinned-test-api-key", apiBaseUrl: "https://evil.example.com" });
+    expect(() => createPCRecruiterClient({ auth: other })).toThrowError(
+      expect.objectContaining({ code: "INVALID_OPTION", option: "auth" }),
+    );
+    expect(pinOrigin(auth, "https://www2.pcrecruiter.net").apiOrigin).toBe("https://www2.pcrecruiter.net");
   });
 });

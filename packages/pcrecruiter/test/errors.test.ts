@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { httpError, scrub } from "../src/errors.js";
+import { httpError } from "../src/errors.js";
 import { checkInhalerResult, PCRecruiterError, pcrecruiterErrorMessage } from "../src/index.js";
 
 describe("pcrecruiterErrorMessage", () => {
@@ -21,10 +21,11 @@ describe("pcrecruiterErrorMessage", () => {
 });
 
 describe("secrets in server text", () => {
-  it("removes known secrets and bearer values, and bounds the length", () => {
-    expect(scrub("bad key k-123 for BEARER abc.def", ["k-123", ""])).toBe("bad key [redacted] for BEARER [redacted]");
-    expect(scrub("x".repeat(400), [])?.length).toBe(301);
-    expect(scrub(undefined, ["k"])).toBeUndefined();
+  it("removes the client's secrets and bearer values through the shared redact(), and bounds the length", () => {
+    const error = httpError(400, { Message: "bad key k-12345 for BEARER abc.def" }, "GET /x", ["k-12345", ""]);
+    expect(error.vendorMessage).toBe("bad key [redacted] for BEARER [redacted]");
+    expect(httpError(400, "x".repeat(400), "GET /x", []).vendorMessage?.length).toBe(301);
+    expect(new PCRecruiterError("HTTP_ERROR", `echo Bearer s3ss10n-${"y".repeat(20)}`).message).toBe("echo Bearer [redacted]");
   });
 
   it("builds HTTP errors that carry status and scrubbed text", () => {

@@ -1,4 +1,10 @@
-import { AuthError, type AuthMiddlewareOptions, type AuthScheme, createAuthMiddleware } from "@hirekit/auth-middleware";
+import {
+  AuthError,
+  type AuthMiddlewareOptions,
+  type AuthScheme,
+  createAuthMiddleware,
+  pinOrigin,
+} from "@hirekit/auth-middleware";
 import {
   SMARTRECRUITERS_BASE_URLS,
   type SmartRecruitersAuthOptions,
@@ -188,7 +194,7 @@ export function createSmartRecruitersClient(options: SmartRecruitersClientOption
     latest = readRateLimit(response) ?? latest;
     return response;
   };
-  const middleware = createAuthMiddleware(scheme, { ...middlewareOptions, fetch: fetchOption });
+  const middleware = createAuthMiddleware(pinOrigin(scheme, baseUrl), { ...middlewareOptions, fetch: fetchOption });
   const client = createClient<paths>({
     baseUrl,
     fetch: observed,

@@ -1,6 +1,7 @@
+import { redact } from "@hirekit/auth-middleware";
 import type { SmartRecruitersRateLimit } from "./rate-limit.js";
 
-/** One SmartRecruiters error, whatever body shape it came in. */
+/** One SmartRecruiters error, whatever body shape it came in; its text has passed through `redact`. */
 export interface SmartRecruitersErrorDetail {
   /** Stable UPPER_SNAKE code to automate on (`PERMISSION_DENIED`, `INVALID_PAGE_ID`, …); absent on some 422s. */
   code: string | undefined;
@@ -23,6 +24,15 @@ export interface SmartRecruitersErrorDetail {
  * ```
  */
 export function describeSmartRecruitersErrors(body: unknown): SmartRecruitersErrorDetail[] {
+  // The vendor may echo the request (its Authorization header included): every field is redacted.
+  return readErrors(body).map(({ code, message, field }) => ({
+    code: code === undefined ? undefined : redact(code),
+    message: redact(message),
+    field: field === undefined ? undefined : redact(field),
+  }));
+}
+
+function readErrors(body: unknown): SmartRecruitersErrorDetail[] {
   if (body === null || typeof body !== "object") {
     return typeof body === "string" && body.trim().length > 0
       ? [{ code: undefined, message: body.trim(), field: undefined }]
@@ -82,7 +92,7 @@ export class SmartRecruitersApiError extends Error {
 
   constructor(status: number, body: unknown, what: string, rateLimit?: SmartRecruitersRateLimit) {
     const errors = describeSmartRecruitersErrors(body);
-    super(`${what} failed with HTTP ${status}${errors.length ? `:\n${formatSmartRecruitersErrors(body)}` : ""}`);
+    super(redact(`${what} failed with HTTP ${status}${errors.length ? `:\n${formatSmartRecruitersErrors(body)}` : ""}`));
     this.status = status;
     this.errors = errors;
     this.code = errors.find((e) => e.code !== undefined)?.code ?? `HTTP_${status}`;

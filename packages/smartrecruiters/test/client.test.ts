@@ -1,3 +1,4 @@
+import { apiKey, pinOrigin } from "@hirekit/auth-middleware";
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { useNock } from "../../../scripts/test-nock.mjs";
@@ -790,5 +791,19 @@ describe("concurrency", () => {
     ).rejects.toThrow("already");
     await h.releaseAll();
     await first;
+  });
+});
+
+describe("rule 9: a scheme passed as auth is pinned to the client's origin", () => {
+  it("never sends it to a per-request baseUrl, even on the first request; refuses a scheme for another origin", async () => {
+    const auth = apiKey({ header: "X-Test-Key", value: "pinned-test-api-key" });
+    const client = createSmartRecruitersClient({ auth });
+    const get = client.GET as (path: string, init: object) => Promise<unknown>;
+    await expect(get("/jobs", { baseUrl: "https://evil.example.com" })).rejects.toMatchObject({ code: "ORIGIN_NOT_ALLOWED" });
+    const other = apiKey({ header: "X-Test-Key", value: "pinned-test-api-key", apiBaseUrl: "https://evil.example.com" });
+    expect(() => createSmartRecruitersClient({ auth: other })).toThrowError(
+      expect.objectContaining({ code: "INVALID_OPTION", option: "auth" }),
+    );
+    expect(pinOrigin(auth, "https://api.smartrecruiters.com").apiOrigin).toBe("https://api.smartrecruiters.com");
   });
 });

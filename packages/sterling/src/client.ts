@@ -1,4 +1,4 @@
-import { type AuthMiddlewareOptions, type AuthScheme, createAuthMiddleware } from "@hirekit/auth-middleware";
+import { type AuthMiddlewareOptions, type AuthScheme, createAuthMiddleware, pinOrigin } from "@hirekit/auth-middleware";
 import { STERLING_BASE_URLS, type SterlingEnvironment, sterlingAuth } from "@hirekit/auth-middleware/sterling";
 import { createRetryFetch, mergeRetryOptions, type RetryOptions } from "@hirekit/retry";
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
@@ -106,7 +106,7 @@ export function createSterlingClient(options: SterlingClientOptions): SterlingCl
       ? auth
       : sterlingAuth({ ...auth, environment, baseUrl, ...(tokenUrl === undefined ? {} : { tokenUrl }) });
   const fetchAtCallTime = fetchOption ?? ((input: Request) => globalThis.fetch(input));
-  const middleware = createAuthMiddleware(scheme, { ...middlewareOptions, fetch: fetchOption });
+  const middleware = createAuthMiddleware(pinOrigin(scheme, baseUrl), { ...middlewareOptions, fetch: fetchOption });
   // Below the middlewares: every attempt, the auth middleware's 401 replay included, carries
   // the credential the middleware set (packages/retry/README.md).
   const fetch = retryOptions === undefined ? fetchAtCallTime : createRetryFetch(fetchAtCallTime, retryOptions);

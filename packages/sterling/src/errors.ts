@@ -1,6 +1,7 @@
+import { redact } from "@hirekit/auth-middleware";
 import type { SterlingErrorDetail } from "./types.js";
 
-/** One Sterling error, with its `code` (`400#dob?format`) taken apart. */
+/** One Sterling error, with its `code` (`400#dob?format`) taken apart; its text has passed through `redact`. */
 export interface SterlingFieldError {
   /** The whole code, e.g. `"409#email?already-in-use"`: automate on this. */
   code: string;
@@ -62,7 +63,7 @@ export class SterlingApiError extends Error {
 
   constructor(status: number, body: unknown, what: string) {
     const errors = describeSterlingErrors(body);
-    super(`${what} failed with HTTP ${status}${errors.length ? `:\n${formatSterlingErrors(body)}` : ""}`);
+    super(redact(`${what} failed with HTTP ${status}${errors.length ? `:\n${formatSterlingErrors(body)}` : ""}`));
     this.status = status;
     this.errors = errors;
   }
@@ -73,8 +74,13 @@ function isDetail(value: unknown): value is SterlingErrorDetail {
   return v !== null && typeof v === "object" && typeof v.code === "string" && typeof v.message === "string";
 }
 
-/** `<status>#<field path>?<reason>`, each part optional (sterling.md §5). */
-function parseDetail({ code, message }: { code: string; message: string }): SterlingFieldError {
+/**
+ * `<status>#<field path>?<reason>`, each part optional (sterling.md §5). Sterling may echo
+ * the request (its Authorization header included), so both strings are redacted first.
+ */
+function parseDetail(detail: { code: string; message: string }): SterlingFieldError {
+  const code = redact(detail.code);
+  const message = redact(detail.message);
   const match = /^(\d{3})?(?:#([^?]*))?(?:\?(.*))?$/.exec(code);
   const status = match?.[1] === undefined ? undefined : Number(match[1]);
   const field = match?.[2] || undefined;

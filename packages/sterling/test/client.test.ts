@@ -1,3 +1,4 @@
+import { apiKey, pinOrigin } from "@hirekit/auth-middleware";
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { useNock } from "../../../scripts/test-nock.mjs";
@@ -265,5 +266,21 @@ describe("factory options", () => {
     const c = client();
     await c.dispose();
     await expect(c.GET("/packages")).rejects.toMatchObject({ code: "DISPOSED" });
+  });
+});
+
+describe("rule 9: a scheme passed as auth is pinned to the client's origin", () => {
+  it("never sends it to a per-request baseUrl, even on the first request; refuses a scheme for another origin", async () => {
+    const auth = apiKey({ header: "X-Test-Key", value: "pinned-test-api-key" });
+    const client = createSterlingClient({ auth, environment: "integration" });
+    const get = client.GET as (path: string, init: object) => Promise<unknown>;
+    await expect(get("/candidates", { baseUrl: "https://evil.example.com" })).rejects.toMatchObject({
+      code: "ORIGIN_NOT_ALLOWED",
+    });
+    const other = apiKey({ header: "X-Test-Key", value: "pinned-test-api-key", apiBaseUrl: "https://evil.example.com" });
+    expect(() => createSterlingClient({ auth: other, environment: "integration" })).toThrowError(
+      expect.objectContaining({ code: "INVALID_OPTION", option: "auth" }),
+    );
+    expect(pinOrigin(auth, "https://api.us.int.sterlingcheck.app").apiOrigin).toBe("https://api.us.int.sterlingcheck.app");
   });
 });

@@ -1,4 +1,10 @@
-import { AuthError, type AuthMiddlewareOptions, type AuthScheme, createAuthMiddleware } from "@hirekit/auth-middleware";
+import {
+  AuthError,
+  type AuthMiddlewareOptions,
+  type AuthScheme,
+  createAuthMiddleware,
+  pinOrigin,
+} from "@hirekit/auth-middleware";
 import { ZOHO_REGIONS, type ZohoRegion, zohoRecruitAuth, zohoRecruitBaseUrl } from "@hirekit/auth-middleware/zoho-recruit";
 import { createRetryFetch, mergeRetryOptions, type RetryOptions } from "@hirekit/retry";
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
@@ -155,7 +161,7 @@ export function createZohoRecruitClient(options: ZohoRecruitClientOptions): Zoho
           ...(tokenUrl === undefined ? {} : { tokenUrl }),
         });
   const fetchAtCallTime = fetchOption ?? ((input: Request) => globalThis.fetch(input));
-  const middleware = createAuthMiddleware(scheme, { ...middlewareOptions, fetch: fetchOption });
+  const middleware = createAuthMiddleware(pinOrigin(scheme, baseUrl), { ...middlewareOptions, fetch: fetchOption });
   // Zoho reads list parameters as one comma-separated value (`fields=Email,Last_Name`,
   // `ids=1,2`; zoho-recruit.md §3), not as repeated keys.
   const client = createClient<ZohoRecruitPaths>({

@@ -1,3 +1,4 @@
+import { redact } from "@hirekit/auth-middleware";
 import { zohoErrorBody } from "./error-body.js";
 import type { ZohoErrorBody } from "./types.js";
 
@@ -24,14 +25,16 @@ export class ZohoRecruitApiError extends Error {
   readonly code: string;
   /** Zoho's `details` (`api_name` names the offending field, `id` the offending record). */
   readonly details: ZohoErrorBody["details"];
-  /** Zoho's error as `{ code, details, message, status }`, read from either envelope (see {@link zohoErrorBody}). */
+  /** Zoho's error as `{ code, details, message, status }`, read from either envelope (see {@link zohoErrorBody}), every string redacted. */
   readonly body: ZohoErrorBody | undefined;
 
   constructor(status: number, body: unknown, what: string) {
-    const zoho = zohoErrorBody(body);
+    // Zoho may echo the request (its Authorization header included): the kept body is redacted too.
+    const found = zohoErrorBody(body);
+    const zoho = found === undefined ? undefined : redactValue(found);
     const code = zoho?.code ?? `HTTP_${status}`;
     const field = zoho?.details?.api_name === undefined ? "" : ` on field ${zoho.details.api_name}`;
-    super(`${what} failed with HTTP ${status}: ${code}${field}${zoho?.message ? ` (${zoho.message})` : ""}`);
+    super(redact(`${what} failed with HTTP ${status}: ${code}${field}${zoho?.message ? ` (${zoho.message})` : ""}`));
     this.status = status;
     this.code = code;
     this.details = zoho?.details ?? {};
@@ -66,4 +69,12 @@ export class ZohoRecruitError extends Error {
     this.code = code;
     this.argument = argument;
   }
+}
+
+/** A copy of an error body with `redact` applied to every string in it (`details` has no fixed keys). */
+function redactValue<T>(value: T): T {
+  if (typeof value === "string") return redact(value) as T;
+  if (Array.isArray(value)) return value.map(redactValue) as T;
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item)])) as T;
 }

@@ -1,4 +1,4 @@
-import { AuthError, memoryTokenStore } from "@hirekit/auth-middleware";
+import { AuthError, apiKey, memoryTokenStore, pinOrigin } from "@hirekit/auth-middleware";
 import { zohoRecruitAuth } from "@hirekit/auth-middleware/zoho-recruit";
 import nock from "nock";
 import { describe, expect, it } from "vitest";
@@ -157,5 +157,19 @@ describe("errors", () => {
     const e = new ZohoRecruitApiError(500, { code: "INTERNAL_ERROR", message: "" }, "GET /users");
     expect(e.message).toBe("GET /users failed with HTTP 500: INTERNAL_ERROR");
     expect(e.details).toEqual({});
+  });
+});
+
+describe("rule 9: a scheme passed as auth is pinned to the client's origin", () => {
+  it("never sends it to a per-request baseUrl, even on the first request; refuses a scheme for another origin", async () => {
+    const auth = apiKey({ header: "X-Test-Key", value: "pinned-test-api-key" });
+    const client = createZohoRecruitClient({ auth, region: "eu" });
+    const get = client.GET as (path: string, init: object) => Promise<unknown>;
+    await expect(get("/users", { baseUrl: "https://evil.example.com" })).rejects.toMatchObject({ code: "ORIGIN_NOT_ALLOWED" });
+    const other = apiKey({ header: "X-Test-Key", value: "pinned-test-api-key", apiBaseUrl: "https://evil.example.com" });
+    expect(() => createZohoRecruitClient({ auth: other, region: "eu" })).toThrowError(
+      expect.objectContaining({ code: "INVALID_OPTION", option: "auth" }),
+    );
+    expect(pinOrigin(auth, "https://recruit.zoho.eu").apiOrigin).toBe("https://recruit.zoho.eu");
   });
 });
