@@ -7,42 +7,23 @@
 // arethetypeswrong check types and resolution; this checks execution.
 //
 //   node scripts/consumer-check.mjs [--keep]     (after pnpm build; --keep leaves the project)
-import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { runChild } from "./child.mjs";
 import { assertBuilt, cleanEnv, PUBLIC_PACKAGES, packPackages, root } from "./pack.mjs";
 
 const keep = process.argv.includes("--keep");
 const started = performance.now();
 const ran = [];
 
-/** Runs a command; resolves with its output, rejects with it when the exit code is not 0. */
-function run(label, command, args, { cwd, timeoutMs = 120_000 } = {}) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(command, args, { cwd, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      output += chunk;
-    });
-    // A program that does not exit by itself left a timer or a socket open: dispose() failed.
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-      if (code === 0) {
-        ran.push(`${label} (${seconds}s)`);
-        resolve(output);
-      } else {
-        const why = signal === null ? `exit code ${code}` : `killed after ${timeoutMs / 1000}s (did not exit by itself)`;
-        reject(new Error(`${label}: ${why}\n$ ${command} ${args.join(" ")}\n${output}`));
-      }
-    });
-  });
+/** Runs a command in a user's environment; resolves with its output, rejects unless it exits 0. */
+async function run(label, command, args, { cwd, timeoutMs = 120_000 } = {}) {
+  const { code, stdout, stderr, seconds } = await runChild(command, args, { cwd, env: cleanEnv(), timeoutMs });
+  const output = stdout + stderr;
+  if (code !== 0) throw new Error(`${label}: exit code ${code}\n$ ${command} ${args.join(" ")}\n${output}`);
+  ran.push(`${label} (${seconds}s)`);
+  return output;
 }
 
 const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -6,12 +6,12 @@
 // their request logs is checked as well as its report.
 //
 //   node scripts/runtime-matrix/matrix.mjs [runtime ...]      (after pnpm build)
-import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { readFileSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { startFakePCRecruiter, startFakeSmartRecruiters, startFakeSterling, startFakeZohoRecruit } from "@hirekit/testing";
+import { runChild } from "../child.mjs";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const bin = (path) => here(`node_modules/${path}`);
@@ -25,28 +25,8 @@ const RUNTIMES = {
 };
 
 function run(command, args, env, timeoutMs) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      env: { ...process.env, ...env, DO_NOT_TRACK: "1", DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", (error) => {
-      stderr += String(error);
-    });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code: signal === null ? code : `killed after ${timeoutMs / 1000}s`, stdout, stderr });
-    });
-  });
+  const quiet = { DO_NOT_TRACK: "1", DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
+  return runChild(command, args, { env: { ...process.env, ...env, ...quiet }, timeoutMs });
 }
 
 async function versionOf(name) {
@@ -136,10 +116,9 @@ let failed = 0;
 try {
   for (const name of names) {
     const before = Object.fromEntries(Object.entries(fakes).map(([key, fake]) => [key, fake.requests.length]));
-    const started = performance.now();
     const [command, args] = RUNTIMES[name];
     const result = await run(command, args, { HIREKIT_SMOKE_FIXTURE: fixture }, 90_000);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const { seconds } = result;
     let problems;
     if (result.code !== 0) problems = [`exit ${result.code}: ${result.stderr.trim() || result.stdout.trim()}`];
     else {
