@@ -1,11 +1,12 @@
 // Packs every workspace package under packages/ with `pnpm pack` (workspace: ranges become
 // versions, `files` and the npm ignore rules apply: the tarball npm publish would upload).
-// Shared by scripts/consumer-check.mjs and scripts/publish-check.mjs.
+// Shared by scripts/consumer-check.mjs, publish-check.mjs and docs.mjs.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-export const root = new URL("..", import.meta.url).pathname;
+export const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** The nine packages hirekit publishes, in the README's order: a tenth, or one missing, is a mistake. */
 export const PUBLIC_PACKAGES = [
