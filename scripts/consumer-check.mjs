@@ -64,13 +64,21 @@ try {
   // One source, three module settings: the extension decides ESM (.mts) or CommonJS (.cts).
   const program = join(root, "scripts/consumer-check/program.ts");
   for (const ext of ["mts", "cts", "ts"]) copyFileSync(program, join(project, `src/program.${ext}`));
-  // TypeScript's default lib (the target's, with DOM), as a project from `tsc --init` has; but
-  // skipLibCheck off, so that our declaration files (and those they pull in) are checked in
-  // every mode, not only used; TypeScript's own lib files are left out (skipDefaultLibCheck).
-  const base = { target: "es2022", strict: true, skipLibCheck: false, skipDefaultLibCheck: true, types: ["node"] };
+  // TypeScript's default lib (the target's, with DOM), as a project from `tsc --init` has.
+  // With nodenext, skipLibCheck is off, so that our declaration files (.d.ts and .d.cts, and
+  // what they pull in) are checked, not only used; TypeScript's own lib files are left out
+  // (skipDefaultLibCheck). node16 and bundler check the program against the same files.
+  const base = { target: "es2022", strict: true, skipLibCheck: true, types: ["node"] };
   const configs = {
     node16: { module: "node16", moduleResolution: "node16", noEmit: true, files: ["src/program.mts", "src/program.cts"] },
-    nodenext: { module: "nodenext", moduleResolution: "nodenext", outDir: "out", files: ["src/program.mts", "src/program.cts"] },
+    nodenext: {
+      module: "nodenext",
+      moduleResolution: "nodenext",
+      outDir: "out",
+      skipLibCheck: false,
+      skipDefaultLibCheck: true,
+      files: ["src/program.mts", "src/program.cts"],
+    },
     bundler: { module: "preserve", moduleResolution: "bundler", noEmit: true, files: ["src/program.ts"] },
   };
   for (const [name, { files, ...options }] of Object.entries(configs)) {
@@ -82,7 +90,7 @@ try {
       cwd: project,
     }),
     run(
-      "tsc, nodenext resolution (ESM program.mts, CommonJS program.cts), emitting",
+      "tsc, nodenext resolution (ESM program.mts, CommonJS program.cts; declarations checked), emitting",
       "node",
       [tsc, "-p", "tsconfig.nodenext.json"],
       {
