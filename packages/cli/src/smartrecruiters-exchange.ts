@@ -8,7 +8,9 @@ export const SMARTRECRUITERS_CONSENT_URL = "https://www.smartrecruiters.com/iden
 
 /** Options of {@link exchangeSmartRecruitersAuthorizationCode}. */
 export interface SmartRecruitersCodeExchangeOptions {
+  /** The OAuth application's client id. */
   clientId: string;
+  /** The OAuth application's client secret. */
   clientSecret: string;
   /** The grant code from the redirect. */
   code: string;
@@ -16,6 +18,7 @@ export interface SmartRecruitersCodeExchangeOptions {
   redirectUri: string;
   /** Token endpoint override (`http:` only for loopback); default {@link SMARTRECRUITERS_TOKEN_URL}. */
   tokenUrl?: string;
+  /** `fetch` for the token request; default the global `fetch`. */
   fetch?: typeof globalThis.fetch;
   /** Default 10 000. */
   timeoutMs?: number;

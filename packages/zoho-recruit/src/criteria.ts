@@ -16,6 +16,7 @@ export interface ZohoCriteria {
   readonly text: string;
   /** Number of conditions in the expression (Zoho accepts at most {@link ZOHO_MAX_CRITERIA_CONDITIONS}). */
   readonly conditions: number;
+  /** The same as {@link ZohoCriteria.text}, so that the criteria can be used where a string is expected. */
   toString(): string;
 }
 
