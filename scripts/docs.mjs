@@ -12,6 +12,11 @@ import { join } from "node:path";
 import { Application } from "typedoc";
 import { assertBuilt, PUBLIC_PACKAGES, root } from "./pack.mjs";
 
+// Subpath entries (package.json `exports`) documented beside the root entry.
+const SUBPATHS = {
+  "auth-middleware": ["pcrecruiter", "smartrecruiters", "sterling", "zoho-recruit"].map((v) => `src/schemes/${v}.ts`),
+};
+
 // Helper types a public type is written with but that are not part of the API (the
 // README and TSDoc describe the public type): TypeDoc's notExported check names them.
 const HELPERS = {
@@ -28,6 +33,9 @@ const HELPERS = {
   sterling: ["src/types.ts:Schemas", "src/client.ts:ListItem", "src/client.ts:ListInit"],
   "zoho-recruit": [
     "src/types.ts:Schemas",
+    "src/paths.ts:UploadPath",
+    "src/paths.ts:UploadOperation",
+    "src/paths.ts:OtherUploadQuery",
     "src/bulk.ts:JsonBody",
     "src/bulk.ts:PathParams",
     "src/bulk.ts:AnswersWithResults",
@@ -46,13 +54,6 @@ const HELPERS = {
 // @hirekit/auth-middleware and @hirekit/token-store-redis. Remove an entry once it is
 // documented (TypeDoc then warns that the entry is unused, and the build fails).
 const UNDOCUMENTED = {
-  "auth-middleware": [
-    "AuthError.[inspectSymbol]",
-    "TokenStore.get",
-    "TokenStore.delete",
-    "ZohoCodeExchangeOptions.fetch",
-    "ZohoRevokeOptions.fetch",
-  ],
   pcrecruiter: ["components", "operations"],
   smartrecruiters: ["components", "operations", "webhooks"],
   sterling: ["components", "operations", "webhooks"],
@@ -65,7 +66,7 @@ const UNDOCUMENTED = {
 // they are mapped to the page the merged site has for the symbol; the pages are checked below.
 const CROSS_PACKAGE_LINKS = {
   "@hirekit/retry": { DEFAULT_RETRY_OPTIONS: "../variables/_hirekit_retry.DEFAULT_RETRY_OPTIONS.html" },
-  "@hirekit/auth-middleware": { TokenStore: "../interfaces/_hirekit_auth-middleware.TokenStore.html" },
+  "@hirekit/auth-middleware": { TokenStore: "../interfaces/_hirekit_auth-middleware._hirekit_auth-middleware.TokenStore.html" },
 };
 
 /** Runs TypeDoc in this process with `options` over typedoc.json; fails on any warning. */
@@ -88,7 +89,10 @@ try {
     await typedoc(
       `@hirekit/${dir}`,
       {
-        entryPoints: [join(root, `packages/${dir}/src/index.ts`)],
+        entryPoints: [
+          join(root, `packages/${dir}/src/index.ts`),
+          ...(SUBPATHS[dir] ?? []).map((file) => join(root, `packages/${dir}/${file}`)),
+        ],
         // Sources only: the other packages are read from their built declarations.
         tsconfig: join(root, `packages/${dir}/tsconfig.build.json`),
         name: `@hirekit/${dir}`,

@@ -3,7 +3,8 @@
 // program.mts (ESM), program.cts (CommonJS: every import becomes require()) and program.ts
 // (bundler resolution), typechecks each, then runs the ESM and the CommonJS build. Every
 // check throws; the process exits 0 only when all of them held.
-import { createAuthMiddleware, sterlingAuth } from "@hirekit/auth-middleware";
+import { createAuthMiddleware } from "@hirekit/auth-middleware";
+import { sterlingAuth } from "@hirekit/auth-middleware/sterling";
 import { EXIT_CODES, runCli } from "@hirekit/cli";
 import { createPCRecruiterClient } from "@hirekit/pcrecruiter";
 import { createRetryFetch } from "@hirekit/retry";

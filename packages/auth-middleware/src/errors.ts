@@ -90,6 +90,7 @@ export class AuthError extends Error {
     return out;
   }
 
+  /** What `util.inspect` and `console.log` print: the stack and the secret-free {@link AuthError.toJSON} view. */
   [inspectSymbol](): string {
     return `${this.stack ?? `${this.name}: ${this.message}`}\n  ${JSON.stringify(this.toJSON())}`;
   }

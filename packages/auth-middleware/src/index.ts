@@ -3,6 +3,8 @@
  * credential schemes. Each vendor's scheme is a subpath of its own
  * (`@hirekit/auth-middleware/pcrecruiter`, `/smartrecruiters`, `/sterling`, `/zoho-recruit`),
  * so the engine's entry names no vendor.
+ *
+ * @module @hirekit/auth-middleware
  */
 export { AuthError, type AuthErrorCode, type AuthErrorDetails } from "./errors.js";
 export { seedGrant } from "./grant.js";

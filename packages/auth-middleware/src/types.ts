@@ -32,9 +32,11 @@ export type ReleaseLock = () => MaybePromise<void>;
  * client id, scope…): a store never sees a client secret, password or API key.
  */
 export interface TokenStore {
+  /** The token stored under `key`, or `undefined` (none, expired, or unreadable). */
   get(key: string): MaybePromise<StoredToken | undefined>;
   /** `ttlMs` is the token's remaining lifetime; `undefined` when it has none. */
   set(key: string, token: StoredToken, ttlMs: number | undefined): MaybePromise<void>;
+  /** Forgets the token under `key` (after the API refused it, or a session ended). */
   delete(key: string): MaybePromise<void>;
   /**
    * Optional cross-process single-flight: take the refresh lock for `key` for at most

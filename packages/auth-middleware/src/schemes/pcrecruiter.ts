@@ -1,3 +1,8 @@
+/**
+ * PCRecruiter credentials (`@hirekit/auth-middleware/pcrecruiter`): the REST API session scheme.
+ *
+ * @module @hirekit/auth-middleware/pcrecruiter
+ */
 import { AuthError } from "../errors.js";
 import { callTokenEndpoint } from "../token-endpoint.js";
 import type { AuthScheme } from "../types.js";

@@ -1,3 +1,8 @@
+/**
+ * SmartRecruiters credentials (`@hirekit/auth-middleware/smartrecruiters`): API key, OAuth client credentials, and a user's rotation-safe grant.
+ *
+ * @module @hirekit/auth-middleware/smartrecruiters
+ */
 import { invalidOption } from "../errors.js";
 import type { AuthScheme } from "../types.js";
 import { secureUrl, trimSlash } from "../url.js";
@@ -14,6 +19,7 @@ export const SMARTRECRUITERS_BASE_URLS = {
 /** Which SmartRecruiters host a credential belongs to. */
 export type SmartRecruitersEnvironment = keyof typeof SMARTRECRUITERS_BASE_URLS;
 
+/** Options every SmartRecruiters scheme takes: the host it is for. */
 export interface SmartRecruitersCommon {
   /** Default `"production"`. */
   environment?: SmartRecruitersEnvironment;

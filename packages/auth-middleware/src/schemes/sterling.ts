@@ -1,3 +1,8 @@
+/**
+ * Sterling credentials (`@hirekit/auth-middleware/sterling`): OAuth client credentials with HTTP Basic, per environment.
+ *
+ * @module @hirekit/auth-middleware/sterling
+ */
 import type { AuthScheme } from "../types.js";
 import { secureUrl, trimSlash } from "../url.js";
 import { clientCredentials } from "./oauth.js";

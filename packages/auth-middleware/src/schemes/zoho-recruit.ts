@@ -1,3 +1,8 @@
+/**
+ * Zoho Recruit credentials (`@hirekit/auth-middleware/zoho-recruit`): the OAuth refresh-token scheme of every data centre, the authorization-code exchange and token revocation.
+ *
+ * @module @hirekit/auth-middleware/zoho-recruit
+ */
 import { AuthError } from "../errors.js";
 import { createRateLimiter, type RateLimiter } from "../rate-limit.js";
 import { DEFAULT_TIMEOUT_MS } from "../token-cycler.js";
@@ -129,8 +134,11 @@ export interface ZohoCodeExchangeOptions extends ZohoCommon {
   redirectUri: string;
   /** The grant code from the redirect (single use, valid about two minutes). */
   code: string;
+  /** `fetch` for the call (default: the global one, looked up at call time). */
   fetch?: typeof globalThis.fetch;
+  /** Timeout of the call in ms (default 10 000). */
   timeoutMs?: number;
+  /** Aborts the call. */
   signal?: AbortSignal;
 }
 
@@ -199,8 +207,11 @@ export async function exchangeZohoAuthorizationCode(options: ZohoCodeExchangeOpt
 export interface ZohoRevokeOptions extends ZohoCommon {
   /** The refresh token to revoke. */
   token: string;
+  /** `fetch` for the call (default: the global one, looked up at call time). */
   fetch?: typeof globalThis.fetch;
+  /** Timeout of the call in ms (default 10 000). */
   timeoutMs?: number;
+  /** Aborts the call. */
   signal?: AbortSignal;
 }
 
