@@ -87,7 +87,8 @@ async function sterling(): Promise<string> {
       check(Array.isArray(packages) && packages.length > 0, "sterling: GET /packages returned the packages");
       for (const [givenName, familyName] of PEOPLE) {
         const { data, error } = await client.POST("/candidates", {
-          body: { givenName, familyName, email: email(givenName, familyName) },
+          // clientReferenceId: one of Sterling's minimum fields for a new candidate, unique per candidate.
+          body: { givenName, familyName, email: email(givenName, familyName), clientReferenceId: `consumer-${givenName}` },
         });
         check(data?.id !== undefined, `sterling: POST /candidates created a candidate (${JSON.stringify(error)})`);
       }

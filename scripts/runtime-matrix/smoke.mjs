@@ -46,7 +46,15 @@ export async function smoke(fixture) {
     async (client) => {
       const { data: packages } = await client.GET("/packages");
       check(Array.isArray(packages) && packages.length > 0, "sterling: GET /packages listed packages");
-      return client.POST("/candidates", { body: { givenName: "Ada", familyName: "Lovelace", email: email("ada") } });
+      return client.POST("/candidates", {
+        // clientReferenceId: required for a new candidate, unique (the fakes may be shared by the runtimes).
+        body: {
+          givenName: "Ada",
+          familyName: "Lovelace",
+          email: email("ada"),
+          clientReferenceId: `smoke-${crypto.randomUUID()}`,
+        },
+      });
     },
     (client) => client.paginate("/candidates", { params: { query: { limit: 2 } } }),
   );
