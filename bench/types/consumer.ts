@@ -23,7 +23,9 @@ export async function twentyCalls() {
   const j = await sr.GET("/user-api/v201804/users", {});
   const k = await sterling.GET("/packages");
   const l = await sterling.GET("/candidates/{candidateId}", { params: { path: { candidateId: "c" } } });
-  const m = await sterling.POST("/candidates", { body: { givenName: "J", familyName: "D", email: "j@d.example" } });
+  const m = await sterling.POST("/candidates", {
+    body: { givenName: "J", familyName: "D", email: "j@d.example", clientReferenceId: "crm-1" },
+  });
   const n = await sterling.GET("/screenings/{screeningId}", { params: { path: { screeningId: "s" } } });
   const o = await sterling.GET("/billing-codes");
   const p = await zoho.GET("/Candidates", { params: { query: { page: 1 } } });
