@@ -153,15 +153,17 @@ describe.skipIf(!url)("a fleet sharing one grant whose refresh tokens rotate on 
     };
     const started = Date.now();
     const [w1, w2, w3] = await Promise.all(["w1", "w2", "w3"].map((id) => startProc(id, env)));
+    // A new process joins at about 1.5 s, configured with the first refresh token only, which
+    // the fleet spent on its first request.
+    await new Promise((r) => setTimeout(r, 1500));
+    const w4 = await startProc("w4", { ...env, DURATION_MS: "10000" });
     // Kill w2 at about 4 s, outside a token exchange: no token request in flight, and the last
     // answer long enough ago that its holder has written the rotated token.
-    await new Promise((r) => setTimeout(r, 4000));
+    await new Promise((r) => setTimeout(r, Math.max(0, started + 4000 - Date.now())));
     while (s.state.tokenInflight > 0 || Date.now() - s.state.lastTokenAnswerAt < 100) {
       await new Promise((r) => setTimeout(r, 5));
     }
     w2?.child.kill("SIGKILL");
-    // A new process, configured with the first refresh token only (long spent by now).
-    const w4 = await startProc("w4", { ...env, DURATION_MS: "10000" });
     const reports = await Promise.all([w1, w3, w4].map((p) => (p as Proc).report));
     const elapsed = Date.now() - started;
     await expect(w2?.report).rejects.toThrow(/exited \(SIGKILL\)/);
