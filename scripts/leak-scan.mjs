@@ -91,7 +91,11 @@ function testNames(files) {
 /** Findings `{ secret, file, line }` for every registered secret in `files`. */
 export function scan(files, secrets = collectSecrets()) {
   const findings = [];
-  const names = testNames(files);
+  // Only a name that holds a registered secret can hide one: blanking any other name could at
+  // most splice a false finding across the gap it leaves. Blanking the ~2,000 names of a full
+  // run one by one in a 1 MB report took 12 s of CI.
+  const registered = [...secrets.keys()];
+  const names = testNames(files).filter((name) => registered.some((secret) => name.includes(secret)));
   for (const file of files) {
     let text = readFileSync(file, "utf8");
     for (const name of names) text = text.split(name).join("");
