@@ -1,7 +1,7 @@
 /**
  * A FIFO sliding-window limiter: at most `limit` starts in any `windowMs`. Calls over the
  * limit wait their turn instead of failing (Zoho caps token requests, see
- * zoho-recruit.md §2.7).
+ * https://www.zoho.com/recruit/developer-guide/apiv2/oauth-overview.html).
  */
 export interface RateLimiter {
   /** Runs `task` when the window allows; `onWait` is told how long it will wait. */

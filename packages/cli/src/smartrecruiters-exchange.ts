@@ -1,9 +1,9 @@
 import { AuthError, clientCredentials, type SchemeContext } from "@hirekit/auth-middleware";
 import { SMARTRECRUITERS_BASE_URLS } from "@hirekit/auth-middleware/smartrecruiters";
 
-/** Default token endpoint for SmartRecruiters' authorization-code grant (smartrecruiters.md §1, §2.3). */
+/** Default token endpoint for SmartRecruiters' authorization-code grant (https://developers.smartrecruiters.com/docs/authentication-oauth-authorization-code). */
 export const SMARTRECRUITERS_TOKEN_URL = `${SMARTRECRUITERS_BASE_URLS.production}/identity/oauth/token`;
-/** SmartRecruiters' browser consent page (smartrecruiters.md §2.3). */
+/** SmartRecruiters' browser consent page (https://developers.smartrecruiters.com/docs/authentication-oauth-authorization-code). */
 export const SMARTRECRUITERS_CONSENT_URL = "https://www.smartrecruiters.com/identity/oauth/allow";
 
 /** Options of {@link exchangeSmartRecruitersAuthorizationCode}. */
@@ -27,7 +27,7 @@ export interface SmartRecruitersCodeExchangeOptions {
 /** The result of {@link exchangeSmartRecruitersAuthorizationCode}. Logging it prints no token. */
 export interface SmartRecruitersAuthorization {
   accessToken: string;
-  /** Single use, 28 days (smartrecruiters.md §2.3): store the newest one every time. */
+  /** Single use, 28 days (https://developers.smartrecruiters.com/docs/authentication-oauth-authorization-code): store the newest one every time. */
   refreshToken: string;
   /** Epoch ms when the access token expires, when the answer states a lifetime. */
   expiresAt: number | undefined;
@@ -36,7 +36,7 @@ export interface SmartRecruitersAuthorization {
 /**
  * Exchanges a SmartRecruiters grant code for tokens: `POST /identity/oauth/token` with
  * `grant_type=authorization_code`, `code`, `redirect_uri`, `client_id` and `client_secret` in
- * a form body (smartrecruiters.md §2.3). The call and the validation of the answer are the
+ * a form body (https://developers.smartrecruiters.com/docs/authentication-oauth-authorization-code). The call and the validation of the answer are the
  * engine's own (no redirect followed, a timeout, `{"error":…}` and HTML answers rejected,
  * `access_token`/`expires_in`/`refresh_token` checked): it is the client-credentials
  * scheme of `@hirekit/auth-middleware` with the grant fields replaced.

@@ -55,7 +55,7 @@ export async function smartRecruitersLogin(io: CliIo, args: ParsedArgs): Promise
     port,
     timeoutMs,
     browser: args.flags["no-browser"] !== true,
-    // smartrecruiters.md §2.3: client_id, redirect_uri, space-separated scope, state; response_type per RFC 6749 §4.1.1.
+    // https://developers.smartrecruiters.com/docs/authentication-oauth-authorization-code: client_id, redirect_uri, space-separated scope, state; response_type per RFC 6749 §4.1.1.
     consentUrl: (redirectUri, state) =>
       `${consentBase}?${new URLSearchParams({ client_id: clientId, redirect_uri: redirectUri, response_type: "code", scope, state })}`,
   });

@@ -25,7 +25,7 @@ export const ZOHO_CLIENT_SECRET_ENV = "HIREKIT_ZOHO_CLIENT_SECRET";
 const KNOWN_ACCOUNTS: ReadonlySet<string> = new Set(Object.values(ZOHO_REGIONS).map((r) => r.accounts));
 
 /**
- * `hirekit auth zoho`: Zoho's authorization-code flow (zoho-recruit.md §2.2) with a loopback
+ * `hirekit auth zoho`: Zoho's authorization-code flow (https://www.zoho.com/recruit/developer-guide/apiv2/access-refresh.html) with a loopback
  * redirect, ending with a refresh token printed or saved with mode 0600.
  */
 export async function zohoLogin(io: CliIo, args: ParsedArgs): Promise<void> {
@@ -49,7 +49,7 @@ export async function zohoLogin(io: CliIo, args: ParsedArgs): Promise<void> {
     port,
     timeoutMs,
     browser: args.flags["no-browser"] !== true,
-    // zoho-recruit.md §2.2: offline access and a forced consent screen, so a refresh token is issued.
+    // https://www.zoho.com/recruit/developer-guide/apiv2/access-refresh.html: offline access and a forced consent screen, so a refresh token is issued.
     consentUrl: (redirectUri, state) =>
       `${accounts}/oauth/v2/auth?${new URLSearchParams({
         scope,

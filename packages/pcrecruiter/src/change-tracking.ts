@@ -8,7 +8,7 @@ import {
   paginateList,
 } from "./paginate.js";
 
-/** Paged paths that honour the change-tracking headers (pcrecruiter.md §7). */
+/** Paged paths that honour the change-tracking headers (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Change-Tracking.html). */
 export type PCRecruiterTrackedPath = {
   [P in PCRecruiterPagedPath]: [NonNullable<HeaderOf<P>>] extends [never]
     ? never
@@ -63,7 +63,7 @@ export interface PCRecruiterChanges<T> {
 
 /**
  * Incremental sync through change tracking, since PCRecruiter has no webhooks
- * (pcrecruiter.md §7): reads the current version with `GET /null` and `X-CHANGETRACKING: GET`,
+ * (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Change-Tracking.html): reads the current version with `GET /null` and `X-CHANGETRACKING: GET`,
  * then pages through `path` with `X-CHANGETRACKING: <since>`, sorting deletion markers (the
  * primary key with a `-` in front) from records.
  */
@@ -110,7 +110,7 @@ export async function readChanges<P extends PCRecruiterTrackedPath>(
   }
   const inserted = (await list("I")) as Item[];
   const updated = (await list("U")) as Item[];
-  // With `D` alone the keys carry no minus sign (pcrecruiter.md §7).
+  // With `D` alone the keys carry no minus sign (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Change-Tracking.html).
   const deleted = (await list("D")).map((item) => deletionMarker(item, idField, false) ?? unreadableKey(path));
   return { version, full: false, changed: [...inserted, ...updated], inserted, updated, deleted };
 }

@@ -18,7 +18,7 @@ import {
   paginateList,
 } from "./paginate.js";
 
-/** The legacy host of older clients and samples (same paths; prefer the default, pcrecruiter.md §1). */
+/** The legacy host of older clients and samples (same paths; prefer the default, https://www.pcrecruiter.net/APIDOCS_V2/). */
 export const PCRECRUITER_LEGACY_BASE_URL = "https://www.pcrecruiter.net/rest/api";
 
 /** PCRecruiter login: user and database, plus the App ID and API Key from Main Sequence's developer portal. */
@@ -49,7 +49,7 @@ export interface PCRecruiterClientOptions extends Omit<AuthMiddlewareOptions, "f
 
 /**
  * PCRecruiter's retry defaults: conservative, since usage is metered in calls per day and
- * every retry counts (pcrecruiter.md §6): two retries, 1 s backoff base, 30 s in all.
+ * every retry counts (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Reference-Guide.html): two retries, 1 s backoff base, 30 s in all.
  */
 export const PCRECRUITER_RETRY_DEFAULTS: RetryOptions = {
   retries: 2,

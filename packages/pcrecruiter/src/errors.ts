@@ -63,7 +63,7 @@ export class PCRecruiterError extends Error {
 }
 
 /**
- * The vendor's text in an error body. The format is undocumented (pcrecruiter.md §5):
+ * The vendor's text in an error body. The format is undocumented (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Reference-Guide.html):
  * ASP.NET's `{ "Message": … }` is likely, community clients also read `message` and
  * `errors`, and all fall back to the raw text. Returns `undefined` when there is none.
  *

@@ -3,7 +3,7 @@ import type { InhalerResult } from "./types.js";
 
 /**
  * Checks the answer of `POST /candidates/inhaler` (résumé import), which reports failures
- * in-band with HTTP 200 (pcrecruiter.md §5): returns it when `status` is `SUCCESS`, throws
+ * in-band with HTTP 200 (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Reference-Guide.html): returns it when `status` is `SUCCESS`, throws
  * `PCRecruiterError` `IMPORT_FAILED` (with the vendor's `errorMessage`) otherwise.
  *
  * @example

@@ -60,7 +60,7 @@ type LooseGet = (path: string, init: unknown) => Promise<{ data?: unknown; error
 /**
  * Pages through a list: `Page` = 1, 2, … with `ResultsPerPage` (the caller's, else
  * `pageSize`), until as many items as `TotalRecords` announced have arrived or a page comes
- * back empty (pcrecruiter.md §4). Counting items rather than computing
+ * back empty (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Search-References.html). Counting items rather than computing
  * `ceil(TotalRecords / ResultsPerPage)` stays right if the server caps the page size.
  * Without `TotalRecords`, a short page is the last one.
  */
@@ -84,7 +84,7 @@ export async function* paginateList(
       option: "ResultsPerPage",
     });
   }
-  // Every call is billed (pcrecruiter.md §6): ask for no more than the caller will take.
+  // Every call is billed (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Reference-Guide.html): ask for no more than the caller will take.
   const perPage = (asked as number | undefined) ?? Math.max(1, Math.min(context.pageSize, maxItems));
   const get = context.client.GET as unknown as LooseGet;
   let yielded = 0;

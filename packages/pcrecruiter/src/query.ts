@@ -9,7 +9,7 @@ declare const queryBrand: unique symbol;
  */
 export type PCRecruiterQuery = string & { readonly [queryBrand]: true };
 
-/** Comparison operators of `Query` (pcrecruiter.md §4). */
+/** Comparison operators of `Query` (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Search-References.html). */
 export type QueryOperator = "eq" | "ne" | "gt" | "lt" | "ge" | "le" | "sw" | "ew" | "co";
 /** The text operators: starts with, ends with, contains. They take a string. */
 export type TextOperator = "sw" | "ew" | "co";
@@ -45,7 +45,7 @@ function invalid(message: string): PCRecruiterError {
 /**
  * One condition, `Field op value`, with the value quoted and escaped. In V2 quoting a `'`
  * inside a value is doubled (`O''Brien`), the OData convention PCRecruiter's grammar follows;
- * the vendor does not document the escape (pcrecruiter.md §4).
+ * the vendor does not document the escape (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Search-References.html).
  *
  * @example
  * ```ts
@@ -79,7 +79,7 @@ export function where(field: string, op: QueryOperator, value: QueryValue, optio
 
 /**
  * A condition on a custom-field value (V2): `EXISTS (CustomFields.FieldName eq 'name' AND
- * CustomFields.Value op 'value')`. Custom values are strings (pcrecruiter.md §8).
+ * CustomFields.Value op 'value')`. Custom values are strings (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Search-References.html).
  *
  * @example
  * ```ts
@@ -162,7 +162,7 @@ function literal(value: QueryValue, quoting: "v1" | "v2", field: string): string
   let text: string;
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw invalid(`${field}: the date is invalid`);
-    // ISO-8601 (pcrecruiter.md §4), in UTC; milliseconds dropped when zero.
+    // ISO-8601 (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Search-References.html), in UTC; milliseconds dropped when zero.
     text = value.toISOString().replace(/\.000Z$/, "Z");
   } else if (typeof value === "string") {
     text = value;

@@ -5,7 +5,7 @@ import { api, BASE, client, session } from "./helpers.js";
 
 useNock();
 
-/** `GET /null` with `X-CHANGETRACKING: GET` answers the current version in the same header (pcrecruiter.md §7). */
+/** `GET /null` with `X-CHANGETRACKING: GET` answers the current version in the same header (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Change-Tracking.html). */
 function version(value: string | undefined) {
   api()
     .get(`${BASE}/null`)

@@ -11,7 +11,7 @@ export const login = {
   appId: "app-1",
 };
 
-/** The vendor's login endpoint (pcrecruiter.md §2): one session, whatever follows. */
+/** The vendor's login endpoint (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Access-Token.html): one session, whatever follows. */
 export function session(id = "S1", host = HOST) {
   return nock(host)
     .post(`${BASE}/access-token`, {

@@ -61,7 +61,7 @@ export interface SmartRecruitersClientOptions extends Omit<AuthMiddlewareOptions
   maxConcurrentRequests?: number;
   /**
    * Requests (attempts, retries included) this client starts per second, at most 10 (default
-   * 10, the documented limit per credential, smartrecruiters.md §6), so a bulk job never
+   * 10, the documented limit per credential, https://developers.smartrecruiters.com/docs/rate-limiting), so a bulk job never
    * trips the 429. `false` turns the limiter off (e.g. when several processes share a
    * credential and a proxy limits them).
    */
@@ -74,7 +74,7 @@ export interface SmartRecruitersClientOptions extends Omit<AuthMiddlewareOptions
 }
 
 /**
- * SmartRecruiters' retry defaults (smartrecruiters.md §6): the quota is per second and
+ * SmartRecruiters' retry defaults (https://developers.smartrecruiters.com/docs/rate-limiting): the quota is per second and
  * `Retry-After` is not documented, so a 429 waits at least one 1 s window plus jitter;
  * `Retry-After` and `X-RateLimit-Reset` are honoured when sent. Three retries, 30 s in all.
  */

@@ -1,6 +1,6 @@
 /**
- * Documented in-flight limits per credential (smartrecruiters.md §6): 8 requests at once,
- * and 1 on `GET /candidates` (candidate search must be serialised, §8). Exceeding them
+ * Documented in-flight limits per credential (https://developers.smartrecruiters.com/docs/rate-limiting): 8 requests at once,
+ * and 1 on `GET /candidates` (candidate search must be serialised: https://developers.smartrecruiters.com/docs/rate-limiting). Exceeding them
  * answers 429.
  */
 export const SMARTRECRUITERS_CONCURRENCY = { all: 8, "GET /candidates": 1 } as const;
@@ -73,7 +73,7 @@ export function limitConcurrency(
   };
 }
 
-/** Documented request rate per credential (smartrecruiters.md §6): 10 requests a second; over it answers 429. */
+/** Documented request rate per credential (https://developers.smartrecruiters.com/docs/rate-limiting): 10 requests a second; over it answers 429. */
 export const SMARTRECRUITERS_RATE = { perSecond: 10 } as const;
 
 /**

@@ -12,7 +12,7 @@ export interface SmartRecruitersErrorDetail {
 }
 
 /**
- * Reads any SmartRecruiters error body into one list (smartrecruiters.md §5): the Customer API
+ * Reads any SmartRecruiters error body into one list (https://developers.smartrecruiters.com/docs/error-handling): the Customer API
  * envelope `{ message, errors: [{ code, message }] }` (or `{ dataPath, message }` on some 422s),
  * the Apply API's flat `{ id, code, message }`, the legacy Marketplace `{ httpCode, code, message }`
  * and the token endpoint's OAuth `{ error, error_description }`.

@@ -18,7 +18,7 @@ export interface MultipartInit<T> {
 /**
  * The multipart body of `POST /candidates/{candidateId}/attachments` and
  * `POST /candidates/{candidateId}/jobs/{jobId}/attachments`: `attachmentType` and `file`
- * (smartrecruiters.md §3.16).
+ * (https://developers.smartrecruiters.com/docs/customer-overview).
  *
  * @example
  * ```ts

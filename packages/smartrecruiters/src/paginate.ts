@@ -5,7 +5,7 @@ import type { paths } from "./generated/schema.js";
 import { readRateLimit } from "./rate-limit.js";
 
 /**
- * How each list endpoint pages (smartrecruiters.md §4):
+ * How each list endpoint pages (https://developers.smartrecruiters.com/docs/customer-overview):
  * - `cursor`: `limit` + `pageId`, next cursor in the body's `nextPageId` (jobs need `sort=job_id`);
  * - `offset`: `limit` + `offset` up to `totalFound` (postings, users);
  * - `link`: a bare array, next page only in the `Link` header (webhook subscriptions and logs).
@@ -147,7 +147,7 @@ export async function* paginate<P extends SmartRecruitersPaginatedPath>(
       yield* take(page.items);
       const next = nextLink(page.response.headers.get("link"), page.response.url);
       if (yielded >= maxItems || next === undefined || page.items.length === 0) return;
-      // Follow the URL as given (§4: its cursor parameter is named inconsistently); the auth
+      // Follow the URL as given (its cursor parameter is named inconsistently across endpoints); the auth
       // middleware still refuses to send the credential to another origin.
       page = await fetchPage(searchToQuery(next.searchParams), `next link`, next.origin, next.pathname);
     }

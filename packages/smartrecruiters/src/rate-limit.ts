@@ -1,6 +1,6 @@
 /**
  * The quota a SmartRecruiters response reports in its `X-RateLimit-*` headers
- * (smartrecruiters.md §6). A field is `undefined` when the header is absent or not a number
+ * (https://developers.smartrecruiters.com/docs/rate-limiting). A field is `undefined` when the header is absent or not a number
  * (the public Posting API sends none).
  */
 export interface SmartRecruitersRateLimit {

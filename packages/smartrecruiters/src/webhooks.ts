@@ -17,7 +17,7 @@ export interface WebhookHandshakeReply {
 }
 
 /**
- * Answers the activation handshake (smartrecruiters.md §7): when a subscription is activated,
+ * Answers the activation handshake (https://developers.smartrecruiters.com/docs/activating-webhook-subscriptions): when a subscription is activated,
  * SmartRecruiters POSTs to the callback URL with an `X-Hook-Secret` header and expects 200
  * with the same header back within 20 s. Returns that reply, or `undefined` when the request
  * is not a handshake (then it is an event delivery).
@@ -73,7 +73,7 @@ const V1 = /^v1=([0-9a-f]{64})$/i;
 const encoder = new TextEncoder();
 
 /**
- * Verifies the HMAC-SHA256 signature of a webhook delivery (smartrecruiters.md §7): each
+ * Verifies the HMAC-SHA256 signature of a webhook delivery (https://developers.smartrecruiters.com/docs/activating-webhook-subscriptions): each
  * `v1=<hex>` of the `smartrecruiters-signature` header is the HMAC, keyed with a secret key,
  * of `timestamp.body.event-id.event-name.event-version.link` (absent headers as empty
  * strings). The delivery is valid when any `v1` matches any key; the comparison is constant
@@ -96,7 +96,7 @@ export async function verifyWebhookSignature(options: VerifyWebhookSignatureOpti
   }
   const header = readHeader(headers, "smartrecruiters-signature");
   if (header === undefined || header.trim() === "") return { valid: false, reason: "MISSING_SIGNATURE" };
-  // `;` separates entries (one per live key, and maybe future schemes we skip); §7.
+  // `;` separates entries (one per live key, and maybe future schemes we skip): https://developers.smartrecruiters.com/docs/activating-webhook-subscriptions.
   const received = header
     .split(";")
     .map((part) => V1.exec(part.trim())?.[1])

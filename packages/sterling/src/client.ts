@@ -34,7 +34,7 @@ export interface SterlingClientOptions extends Omit<AuthMiddlewareOptions, "fetc
 
 /**
  * Sterling's retry defaults: conservative, since no limits or rate headers are published and
- * throughput is contractual (sterling.md §6): two retries, 1 s backoff base, a 429 waits at
+ * throughput is contractual (https://sterling.readme.io/reference/introduction): two retries, 1 s backoff base, a 429 waits at
  * least 2 s, 30 s in all.
  */
 export const STERLING_RETRY_DEFAULTS: RetryOptions = {

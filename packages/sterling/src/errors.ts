@@ -75,7 +75,7 @@ function isDetail(value: unknown): value is SterlingErrorDetail {
 }
 
 /**
- * `<status>#<field path>?<reason>`, each part optional (sterling.md §5). Sterling may echo
+ * `<status>#<field path>?<reason>`, each part optional (https://sterling.readme.io/reference/errors). Sterling may echo
  * the request (its Authorization header included), so both strings are redacted first.
  */
 function parseDetail(detail: { code: string; message: string }): SterlingFieldError {

@@ -3,7 +3,7 @@ import { ZohoRecruitApiError, ZohoRecruitError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import type { RecordActionError, RecordActionResponse, RecordActionResult, RecordActionSuccess } from "./types.js";
 
-/** Zoho's per-request record limit for inserts, updates, upserts and deletes (zoho-recruit.md §3). */
+/** Zoho's per-request record limit for inserts, updates, upserts and deletes (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html). */
 export const ZOHO_MAX_RECORDS_PER_REQUEST = 100;
 
 /** HTTP methods of the bulk writes. */
@@ -132,7 +132,7 @@ export function createBulkWrite(client: Client<paths>) {
     }
     const send = (method === "POST" ? client.POST : client.PUT) as unknown as Send;
     const result: ZohoRecruitBulkResult<R> = { results: [], succeeded: [], failed: [] };
-    // Requests go one after another: Zoho also caps concurrent calls per org (zoho-recruit.md §6).
+    // Requests go one after another: Zoho also caps concurrent calls per org (https://www.zoho.com/recruit/developer-guide/apiv2/limits.html).
     for (let start = 0; start < records.length; start += batchSize) {
       const batch = records.slice(start, start + batchSize);
       const what = `${method} ${path} (records ${start}-${start + batch.length - 1})`;
@@ -141,7 +141,7 @@ export function createBulkWrite(client: Client<paths>) {
         throw new ZohoRecruitBulkWriteError<R>(response.status, error, what, result, start);
       }
       const answers = (data as { data?: unknown } | undefined)?.data;
-      // Zoho answers one result per record, in order (zoho-recruit.md §3); anything else
+      // Zoho answers one result per record, in order (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html); anything else
       // cannot be matched to the records and must not be guessed at.
       if (!Array.isArray(answers) || answers.length !== batch.length || !answers.every(isActionResult)) {
         throw new ZohoRecruitError("UNEXPECTED_RESPONSE", `${what} did not answer one result per record`);

@@ -52,7 +52,7 @@ export interface ZohoRecruitClientOptions extends Omit<AuthMiddlewareOptions, "f
 }
 
 /**
- * Zoho Recruit's retry defaults (zoho-recruit.md §6): a 429 (`TOO_MANY_REQUESTS`) covers both
+ * Zoho Recruit's retry defaults (https://www.zoho.com/recruit/developer-guide/apiv2/limits.html): a 429 (`TOO_MANY_REQUESTS`) covers both
  * the concurrency cap and the rolling 24-hour credit budget, and Zoho sends no rate-limit
  * headers, so a 429 waits at least a minute (minutes, not seconds, when credits run out);
  * two retries, at most 5 minutes in all. Set `retry: { rateLimitDelayMs }` lower for
@@ -163,7 +163,7 @@ export function createZohoRecruitClient(options: ZohoRecruitClientOptions): Zoho
   const fetchAtCallTime = fetchOption ?? ((input: Request) => globalThis.fetch(input));
   const middleware = createAuthMiddleware(pinOrigin(scheme, baseUrl), { ...middlewareOptions, fetch: fetchOption });
   // Zoho reads list parameters as one comma-separated value (`fields=Email,Last_Name`,
-  // `ids=1,2`; zoho-recruit.md §3), not as repeated keys.
+  // `ids=1,2`; https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html), not as repeated keys.
   const client = createClient<ZohoRecruitPaths>({
     baseUrl,
     // Below the middlewares: every attempt, the 401 replay included, carries the token the

@@ -1,7 +1,7 @@
 import { ZohoRecruitError } from "./errors.js";
 import type { ZohoRecord } from "./types.js";
 
-/** The comparison operators Zoho Recruit's search criteria accept (zoho-recruit.md §8). */
+/** The comparison operators Zoho Recruit's search criteria accept (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html). */
 export type ZohoCriteriaOperator = "equals" | "starts_with";
 
 /** A value to compare with; numbers and booleans are written as text. */
@@ -37,7 +37,7 @@ export interface ZohoCriteriaBuilder<T> {
   or(...parts: [ZohoCriteria, ZohoCriteria, ...ZohoCriteria[]]): ZohoCriteria;
 }
 
-/** Zoho Recruit evaluates at most 10 conditions per search (zoho-recruit.md §8). */
+/** Zoho Recruit evaluates at most 10 conditions per search (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html). */
 export const ZOHO_MAX_CRITERIA_CONDITIONS = 10;
 
 const OPERATORS: readonly ZohoCriteriaOperator[] = ["equals", "starts_with"];
@@ -68,7 +68,7 @@ export function zohoCriteria<T = ZohoRecord>(): ZohoCriteriaBuilder<T> {
 
 /**
  * Escapes a value for a criteria condition: Zoho reads `(`, `)` and `,` as syntax unless a
- * backslash precedes them (zoho-recruit.md §8).
+ * backslash precedes them (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html).
  *
  * @example
  * ```ts

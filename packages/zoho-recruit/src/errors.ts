@@ -5,7 +5,7 @@ import type { ZohoErrorBody } from "./types.js";
 /**
  * Thrown by `paginate` and `bulkWrite` when Zoho answers a request with an error (the
  * typed methods return `{ error }` instead). `code` is Zoho's code (`INVALID_TOKEN`,
- * `TOO_MANY_REQUESTS`, …; zoho-recruit.md §5), or `HTTP_<status>` when the body carried none.
+ * `TOO_MANY_REQUESTS`, …; https://www.zoho.com/recruit/developer-guide/apiv2/insert-records.html), or `HTTP_<status>` when the body carried none.
  *
  * @example
  * ```ts

@@ -46,7 +46,7 @@ export type ZohoRecruitPaginateArgs<P extends ZohoRecruitPaginatedPath> = [PathP
   ? [init?: ZohoRecruitPaginateInit<P>, options?: ZohoRecruitPaginateOptions]
   : [init: ZohoRecruitPaginateInit<P>, options?: ZohoRecruitPaginateOptions];
 
-/** Zoho's page size ceiling and default (zoho-recruit.md §4). */
+/** Zoho's page size ceiling and default (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html). */
 export const ZOHO_MAX_PER_PAGE = 200;
 
 type Get = (path: string, init: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
@@ -75,7 +75,7 @@ export function createPaginate(client: Client<paths>) {
     let yielded = 0;
     for (let page = 1; yielded < maxItems; page++) {
       const { data, error, response } = await get(path, { params: { ...params, query: { ...query, page, per_page: perPage } } });
-      // An empty page answers 204 with no body (zoho-recruit.md §4), and an unchanged list
+      // An empty page answers 204 with no body (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html), and an unchanged list
       // under If-Modified-Since may answer 304: both end the walk, neither is an error.
       if (response.status === 204 || response.status === 304) return;
       if (!response.ok || error !== undefined)

@@ -108,7 +108,7 @@ describe("createZohoRecruitClient", () => {
 
   it("keeps secrets out of errors when the refresh token is refused", async () => {
     const auth = credentials();
-    // Zoho refuses with HTTP 200 and an error key (zoho-recruit.md §2.6).
+    // Zoho refuses with HTTP 200 and an error key (https://www.zoho.com/recruit/developer-guide/apiv2/access-refresh.html).
     nock(ACCOUNTS).post("/oauth/v2/token").reply(200, { error: "invalid_code" });
     const zoho = createZohoRecruitClient({ region: "eu", auth });
     const error = await zoho.GET("/users").catch((e: unknown) => e);

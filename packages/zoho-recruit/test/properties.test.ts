@@ -8,7 +8,7 @@ import { createZohoRecruitClient, type ZohoCriteria, ZohoRecruitApiError, ZohoRe
 import { credentials } from "./helpers.js";
 
 /**
- * Reads criteria the way Zoho documents them (zoho-recruit.md §8): `(field:op:value)` joined
+ * Reads criteria the way Zoho documents them (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html): `(field:op:value)` joined
  * by `and` / `or` in parentheses, a backslash escaping the next character of a value. Returns
  * the values in order; throws when the text does not parse.
  */

@@ -10,7 +10,7 @@ import { secureUrl, trimSlash } from "../url.js";
 import { requiredString, requireObject } from "./options.js";
 import { session } from "./session.js";
 
-/** PCRecruiter's hosted API (pcrecruiter.md §1). */
+/** PCRecruiter's hosted API (https://www.pcrecruiter.net/APIDOCS_V2/). */
 export const PCRECRUITER_BASE_URL = "https://www2.pcrecruiter.net/rest/api";
 
 /** Options of {@link pcrecruiterSession}. */

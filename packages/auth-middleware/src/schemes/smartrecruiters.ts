@@ -10,7 +10,7 @@ import { apiKey } from "./api-key.js";
 import { clientCredentials, refreshToken } from "./oauth.js";
 import { oneOf, optionalString, requiredString, requireObject } from "./options.js";
 
-/** SmartRecruiters hosts (smartrecruiters.md §1); the sandbox host is used by community clients. */
+/** SmartRecruiters hosts (https://developers.smartrecruiters.com/docs/get-started); the sandbox host is used by community clients. */
 export const SMARTRECRUITERS_BASE_URLS = {
   production: "https://api.smartrecruiters.com",
   sandbox: "https://api.sandbox.smartrecruiters.com",

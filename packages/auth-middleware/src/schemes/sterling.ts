@@ -8,7 +8,7 @@ import { secureUrl, trimSlash } from "../url.js";
 import { clientCredentials } from "./oauth.js";
 import { oneOf, optionalString, requiredString, requireObject } from "./options.js";
 
-/** Sterling environments (sterling.md §1): current `sterlingcheck.app` hosts and legacy `kennect.com` hosts. */
+/** Sterling environments (https://apidocs.sterlingcheck.app/): current `sterlingcheck.app` hosts and legacy `kennect.com` hosts. */
 export type SterlingEnvironment = "production" | "integration" | "legacy-production" | "legacy-integration";
 
 /** API base URL of each Sterling environment; the token endpoint is `{base}/oauth`. */

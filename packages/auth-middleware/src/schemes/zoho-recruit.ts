@@ -13,7 +13,7 @@ import { fixedRefreshToken } from "./oauth.js";
 import { describeScheme, oneOf, optionalString, requiredString, requireObject } from "./options.js";
 
 /**
- * Zoho data centres: accounts server (tokens) and Recruit API host (zoho-recruit.md §1).
+ * Zoho data centres: accounts server (tokens) and Recruit API host (https://www.zoho.com/recruit/developer-guide/apiv2/oauth-overview.html).
  * Zoho's `api_domain` (`www.zohoapis.*`) is not the Recruit host, so the host comes from here.
  */
 export const ZOHO_REGIONS = {
@@ -38,7 +38,7 @@ export function zohoRecruitBaseUrl(region: ZohoRegion): string {
   return `${ZOHO_REGIONS[region].api}/recruit/v2`;
 }
 
-/** Zoho Accounts: at most 10 access tokens per refresh token per 10 minutes (zoho-recruit.md §2.7). */
+/** Zoho Accounts: at most 10 access tokens per refresh token per 10 minutes (https://www.zoho.com/recruit/developer-guide/apiv2/oauth-overview.html). */
 export const ZOHO_ACCESS_TOKEN_LIMIT = { limit: 10, windowMs: 600_000 } as const; // 10 minutes
 /** Zoho Recruit: at most five refresh tokens generated per minute (seed: "Generating Tokens"). */
 export const ZOHO_REFRESH_TOKEN_LIMIT = { limit: 5, windowMs: 60_000 } as const;
@@ -54,7 +54,7 @@ function limiterFor(key: string, spec: { limit: number; windowMs: number }): Rat
   return limiter;
 }
 
-/** Zoho answers throttling with HTTP 200 and `{"error":"Access Denied"}` (zoho-recruit.md §2.6). */
+/** Zoho answers throttling with HTTP 200 and `{"error":"Access Denied"}` (https://www.zoho.com/recruit/developer-guide/apiv2/access-refresh.html). */
 function classifyZohoError(oauthError: string, description: string | undefined) {
   const text = `${oauthError} ${description ?? ""}`.toLowerCase();
   return text.includes("access denied") || text.includes("too many requests") ? ("TOKEN_RATE_LIMITED" as const) : undefined;

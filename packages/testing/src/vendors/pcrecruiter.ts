@@ -33,7 +33,7 @@ const DEFAULT_LOGIN: FakePCRecruiterCredentials = {
   appId: "fake-pcr-app-id",
 };
 
-/** PCRecruiter errors are ASP.NET's `{"Message": "..."}` (pcrecruiter.md §5, unverified by the vendor). */
+/** PCRecruiter errors are ASP.NET's `{"Message": "..."}` (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Reference-Guide.html, unverified by the vendor). */
 function error(status: number, message: string, problems: readonly { message: string }[] = []): FakeAnswer {
   return {
     status,
@@ -129,7 +129,7 @@ export async function startFakePCRecruiter(options: FakePCRecruiterOptions = {})
     },
     authenticate(ctx, book) {
       const session = sessionOf(ctx.headers.authorization);
-      // Each successful call resets the inactivity timer (pcrecruiter.md §2).
+      // Each successful call resets the inactivity timer (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Access-Token.html).
       return session !== undefined && book.use(session) ? session : error(401, "Authorization has been denied for this request.");
     },
     error,

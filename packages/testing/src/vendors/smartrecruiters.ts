@@ -26,7 +26,7 @@ export interface FakeSmartRecruiters extends FakeServerBase {
   readonly jobId: string;
 }
 
-/** SmartRecruiters' error body `{message, errors:[{code, message}]}` (smartrecruiters.md §7). */
+/** SmartRecruiters' error body `{message, errors:[{code, message}]}` (https://developers.smartrecruiters.com/docs/activating-webhook-subscriptions). */
 function error(status: number, message: string, problems: readonly { field?: string; message: string }[] = []): FakeAnswer {
   const code: Record<number, string> = {
     401: "UNAUTHORIZED",

@@ -42,7 +42,7 @@ const PACKAGES = [
 ];
 const STATUSES = ["Pending", "In Progress", "Complete"];
 
-/** Sterling's error envelope, `{"errors":[{code, message}]}` with `code` as `<status>#<field>?<reason>` (sterling.md §5). */
+/** Sterling's error envelope, `{"errors":[{code, message}]}` with `code` as `<status>#<field>?<reason>` (https://sterling.readme.io/reference/errors). */
 function error(status: number, message: string, problems: readonly { field?: string; message: string }[] = []): FakeAnswer {
   const errors =
     problems.length > 0
@@ -83,7 +83,7 @@ export async function startFakeSterling(options: FakeSterlingOptions = {}): Prom
   const screenings: FakeSterlingScreening[] = [];
   const documents = new Map<string, number>();
 
-  // Sterling form-urlencodes id and secret before Basic encoding (sterling.md §2); accept raw too.
+  // Sterling form-urlencodes id and secret before Basic encoding (https://sterling.readme.io/reference/authentication); accept raw too.
   const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, " "));
   const basicMatches = (header: string | undefined) => {
     const match = /^Basic\s+(\S+)$/i.exec(header ?? "");

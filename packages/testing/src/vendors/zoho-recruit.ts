@@ -27,7 +27,7 @@ export interface FakeZohoRecruitOptions extends FakeOptions {
   clientId?: string;
   /** Client secret the accounts server accepts. */
   clientSecret?: string;
-  /** Access tokens per refresh token per 10 minutes before Zoho answers "Access Denied" (default 10, zoho-recruit.md §2.7). */
+  /** Access tokens per refresh token per 10 minutes before Zoho answers "Access Denied" (default 10, https://www.zoho.com/recruit/developer-guide/apiv2/oauth-overview.html). */
   tokenRateLimit?: number;
 }
 
@@ -53,7 +53,7 @@ export interface FakeZohoRecruit extends FakeServerBase {
   issueGrantCode(redirectUri: string): string;
 }
 
-/** Zoho's request-level error body (zoho-recruit.md §5). */
+/** Zoho's request-level error body (https://www.zoho.com/recruit/developer-guide/apiv2/insert-records.html). */
 function error(status: number, message: string, problems: readonly { field?: string; message: string }[] = []): FakeAnswer {
   const codes: Record<number, string> = {
     401: "INVALID_TOKEN",
@@ -146,7 +146,7 @@ export async function startFakeZohoRecruit(options: FakeZohoRecruitOptions = {})
     status: "success",
   });
   const oauthError = (code: string, description?: string): FakeAnswer => ({
-    // Zoho answers token failures with HTTP 200 (zoho-recruit.md §2.6).
+    // Zoho answers token failures with HTTP 200 (https://www.zoho.com/recruit/developer-guide/apiv2/access-refresh.html).
     status: 200,
     body: description === undefined ? { error: code } : { error: code, error_description: description },
     refused: true,
@@ -197,7 +197,7 @@ export async function startFakeZohoRecruit(options: FakeZohoRecruitOptions = {})
       if (grant !== "refresh_token") return oauthError("unsupported_grant_type");
       const presented = field("refresh_token") ?? "";
       if (!refreshTokens.has(presented)) return oauthError("invalid_code");
-      // At most `tokenRateLimit` access tokens per refresh token per 10 minutes (zoho-recruit.md §2.7).
+      // At most `tokenRateLimit` access tokens per refresh token per 10 minutes (https://www.zoho.com/recruit/developer-guide/apiv2/oauth-overview.html).
       const window = (issuedAt.get(presented) ?? []).filter((t) => clock() - t < 10 * 60_000);
       if (window.length >= tokenRateLimit) {
         issuedAt.set(presented, window);
@@ -271,7 +271,7 @@ export async function startFakeZohoRecruit(options: FakeZohoRecruitOptions = {})
         if (perPage > 200)
           return error(400, "per_page must be at most 200", [{ field: "per_page", message: "per_page must be at most 200" }]);
         const slice = rows.slice((page - 1) * perPage, page * perPage);
-        // An empty page is HTTP 204 with no body (zoho-recruit.md §4).
+        // An empty page is HTTP 204 with no body (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html).
         if (slice.length === 0) return { status: 204 };
         return {
           status: 200,
@@ -316,7 +316,7 @@ export async function startFakeZohoRecruit(options: FakeZohoRecruitOptions = {})
             return success("status changed", { id, Modified_Time: row.Modified_Time });
           }),
         );
-        // Change Status answers an array of arrays (zoho-recruit.md §3 #11).
+        // Change Status answers an array of arrays (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html #11).
         return { status: 200, body: { data: groups } };
       }
       const row = find(second);
