@@ -35,7 +35,7 @@ export type AuthErrorCode =
   | "DISPOSED";
 
 /** Details carried by an {@link AuthError}. None of them ever holds a secret. */
-export interface AuthErrorDetails {
+export interface AuthErrorDetails extends HirekitErrorDetails {
   /** Vendor or scheme the credential belongs to (`"sterling"`, `"zoho-recruit"`, `"client-credentials"`, …). */
   vendor?: string | undefined;
   /** HTTP status of the token endpoint's answer, when there was one. */
@@ -51,10 +51,87 @@ export interface AuthErrorDetails {
 }
 
 const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
-const DETAIL_KEYS = ["vendor", "status", "oauthError", "option", "retryAfterMs"] as const;
+// One brand for every copy of this package in a process (a bundler or a nested install may
+// load two): `isHirekitError` reads it where `instanceof` would miss.
+const brand = Symbol.for("hirekit.error.v1");
+
+/** Details every {@link HirekitError} may carry; none of them ever holds a secret. */
+export interface HirekitErrorDetails {
+  /** Vendor (or scheme) the error is about: `"sterling"`, `"zoho-recruit"`, … */
+  vendor?: string | undefined;
+  /** HTTP status of the answer, when there was one. */
+  status?: number | undefined;
+  /** The option or argument at fault, for `INVALID_OPTION`. */
+  option?: string | undefined;
+  /** The underlying error, already scrubbed of secrets. */
+  cause?: unknown;
+}
 
 /**
- * The one error type of the auth layer: a stable `code`, the vendor, the HTTP status and
+ * The base of every error hirekit throws: `AuthError`, `RetryError`, `VendorApiError` and
+ * each vendor's errors extend it. `code` is stable (switch on it, not on `message`), and
+ * every package shares one vocabulary: `INVALID_OPTION` for a bad option or argument (with
+ * `option` naming it, thrown before anything is sent), `INVALID_RESPONSE` for an answer
+ * without the documented shape, `HTTP_<status>` or the vendor's own code for an API
+ * failure. Messages are written from non-secret facts and server text passes through
+ * {@link redact}; `toJSON` and `util.inspect` show only own, secret-free fields.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.GET("/candidates/{id}", { params: { path: { id } } });
+ * } catch (err) {
+ *   if (isHirekitError(err)) console.warn(err.code, err.vendor, err.status);
+ *   else throw err;
+ * }
+ * ```
+ */
+export class HirekitError<Code extends string = string, Details extends HirekitErrorDetails = HirekitErrorDetails> extends Error {
+  override readonly name: string = "HirekitError";
+  readonly code: Code;
+  /** @internal */
+  readonly [brand] = true;
+  declare readonly vendor: string | undefined;
+  declare readonly status: number | undefined;
+  declare readonly option: string | undefined;
+
+  constructor(code: Code, message: string, details: Details = {} as Details) {
+    const { cause, ...fields } = details;
+    super(message, cause === undefined ? undefined : { cause });
+    this.code = code;
+    // The details become own fields, read by toJSON; callers pass only secret-free facts.
+    Object.assign(this, fields);
+  }
+
+  /** A plain, secret-free view (every own field that is set), also used by `JSON.stringify`. */
+  toJSON(): Record<string, unknown> {
+    // `name`, `code` and the details are own fields; `cause` and `stack` are not enumerable.
+    const out: Record<string, unknown> = { message: this.message };
+    for (const [key, value] of Object.entries(this)) if (value !== undefined) out[key] = value;
+    return out;
+  }
+
+  /** What `util.inspect` and `console.log` print: the stack and the {@link HirekitError.toJSON} view. */
+  [inspectSymbol](): string {
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n  ${JSON.stringify(this.toJSON())}`;
+  }
+}
+
+/**
+ * Whether `value` is a hirekit error, also one thrown by another copy of these packages
+ * (where `instanceof` fails). Narrows to {@link HirekitError}.
+ *
+ * @example
+ * ```ts
+ * if (isHirekitError(err) && err.code === "INVALID_OPTION") console.error(`fix option ${err.option}`);
+ * ```
+ */
+export function isHirekitError(value: unknown): value is HirekitError {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
+/**
+ * The error type of the auth layer: a stable `code`, the vendor, the HTTP status and
  * the OAuth `error` where there is one. Messages are written by us from non-secret facts,
  * and any text that comes from a server is scrubbed of every secret the scheme knows.
  *
@@ -67,33 +144,10 @@ const DETAIL_KEYS = ["vendor", "status", "oauthError", "option", "retryAfterMs"]
  * }
  * ```
  */
-export class AuthError extends Error {
+export class AuthError extends HirekitError<AuthErrorCode, AuthErrorDetails> {
   override readonly name = "AuthError";
-  readonly code: AuthErrorCode;
-  declare readonly vendor: string | undefined;
-  declare readonly status: number | undefined;
   declare readonly oauthError: string | undefined;
-  declare readonly option: string | undefined;
   declare readonly retryAfterMs: number | undefined;
-
-  constructor(code: AuthErrorCode, message: string, details: AuthErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.code = code;
-    // Every detail is an own property, `undefined` when absent (one loop: the core's size budget).
-    for (const key of DETAIL_KEYS) (this as Record<string, unknown>)[key] = details[key];
-  }
-
-  /** A plain, secret-free view, also used by `JSON.stringify`. */
-  toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
-    for (const key of DETAIL_KEYS) if (this[key] !== undefined) out[key] = this[key];
-    return out;
-  }
-
-  /** What `util.inspect` and `console.log` print: the stack and the secret-free {@link AuthError.toJSON} view. */
-  [inspectSymbol](): string {
-    return `${this.stack ?? `${this.name}: ${this.message}`}\n  ${JSON.stringify(this.toJSON())}`;
-  }
 }
 
 /** Thrown at construction when an option is missing or malformed; names the option. */

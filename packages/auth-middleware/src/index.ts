@@ -6,11 +6,19 @@
  *
  * @module @hirekit/auth-middleware
  */
-export { AuthError, type AuthErrorCode, type AuthErrorDetails } from "./errors.js";
+export {
+  AuthError,
+  type AuthErrorCode,
+  type AuthErrorDetails,
+  HirekitError,
+  type HirekitErrorDetails,
+  isHirekitError,
+} from "./errors.js";
 export { seedGrant } from "./grant.js";
 export { type MemoryTokenStoreOptions, memoryTokenStore } from "./memory-store.js";
 export { type AuthMiddleware, createAuthMiddleware, getAuthHint } from "./middleware.js";
 export { pinOrigin } from "./pin-origin.js";
+export { type SlidingWindow, sleep, slidingWindow } from "./rate-limit.js";
 export { redact } from "./redact.js";
 export { type ApiKeyOptions, apiKey } from "./schemes/api-key.js";
 export {

@@ -9,7 +9,7 @@ import {
   memoryTokenStore,
   session,
 } from "../src/index.js";
-import { createRateLimiter, sleep } from "../src/rate-limit.js";
+import { createRateLimiter, sleep, slidingWindow } from "../src/rate-limit.js";
 import { redact, rememberSecrets, scrub, scrubCause } from "../src/redact.js";
 import { pcrecruiterSession } from "../src/schemes/pcrecruiter.js";
 import { parseRetryAfter } from "../src/token-endpoint.js";
@@ -297,5 +297,21 @@ describe("memory store lock release", () => {
     expect(store.lock?.("k", 10)).toBeUndefined();
     second();
     expect(store.lock?.("k", 10)).toBeTypeOf("function");
+  });
+});
+
+describe("sleep and slidingWindow", () => {
+  it("sleep resolves for no delay, and rejects at once for a signal already aborted", async () => {
+    await expect(sleep(0)).resolves.toBeUndefined();
+    const reason = new Error("gone");
+    await expect(sleep(1000, AbortSignal.abort(reason))).rejects.toBe(reason);
+  });
+
+  it("slidingWindow books at most `limit` starts in any window, in call order", () => {
+    const window = slidingWindow(3, 1000);
+    expect([0, 0, 0, 0, 0, 0, 0].map(() => window.reserve(0))).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
+    // Starts already in the past leave room at once.
+    expect(window.reserve(5000)).toBe(5000);
+    expect(window.reserve(5100)).toBe(5100);
   });
 });

@@ -1,3 +1,5 @@
+import { HirekitError, type HirekitErrorDetails } from "@hirekit/auth-middleware";
+
 /**
  * Stable error codes of {@link RetryError}. Switch on `code`, not on `message`.
  *
@@ -9,13 +11,9 @@
 export type RetryErrorCode = "INVALID_OPTION" | "NETWORK_ERROR";
 
 /** Details carried by a {@link RetryError}. None of them ever holds a secret. */
-export interface RetryErrorDetails {
-  /** The option at fault, for `INVALID_OPTION`. */
-  option?: string | undefined;
+export interface RetryErrorDetails extends HirekitErrorDetails {
   /** Attempts made before giving up, for `NETWORK_ERROR`. */
   attempts?: number | undefined;
-  /** The last underlying failure. */
-  cause?: unknown;
 }
 
 /**
@@ -31,26 +29,9 @@ export interface RetryErrorDetails {
  * }
  * ```
  */
-export class RetryError extends Error {
+export class RetryError extends HirekitError<RetryErrorCode, RetryErrorDetails> {
   override readonly name = "RetryError";
-  readonly code: RetryErrorCode;
-  readonly option: string | undefined;
-  readonly attempts: number | undefined;
-
-  constructor(code: RetryErrorCode, message: string, details: RetryErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.code = code;
-    this.option = details.option;
-    this.attempts = details.attempts;
-  }
-
-  /** A plain, secret-free view, also used by `JSON.stringify`. */
-  toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
-    if (this.option !== undefined) out.option = this.option;
-    if (this.attempts !== undefined) out.attempts = this.attempts;
-    return out;
-  }
+  declare readonly attempts: number | undefined;
 }
 
 /** Thrown at construction when an option is malformed; names the option. */

@@ -1,8 +1,8 @@
+import { sleep } from "@hirekit/auth-middleware";
 import { RetryBudget } from "./budget.js";
 import { fullJitterMs, serverDelayMs } from "./delay.js";
 import { RetryError } from "./errors.js";
 import { type ResolvedRetryOptions, type RetryEvent, type RetryOptions, resolveRetryOptions } from "./options.js";
-import { abortableSleep } from "./sleep.js";
 
 /** The `fetch` shape openapi-fetch calls (`createClient({ fetch })`), and what we return. */
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -128,7 +128,7 @@ async function send(
       url: where(request.url),
       ...(response === undefined ? { failure: failureKind === "timeout" ? "timeout" : "network" } : { status: response.status }),
     });
-    await abortableSleep(delay, signal);
+    await sleep(delay, signal);
     waited += delay;
     next = spare;
   }

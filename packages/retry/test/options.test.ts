@@ -75,12 +75,3 @@ describe("options", () => {
     expect(fullJitterMs(30, 500, 20_000, () => 0.5)).toBe(10_000);
   });
 });
-
-describe("abortableSleep", () => {
-  it("resolves at once for no delay, and rejects at once for a signal already aborted", async () => {
-    const { abortableSleep } = await import("../src/sleep.js");
-    await expect(abortableSleep(0, undefined)).resolves.toBeUndefined();
-    const reason = new Error("gone");
-    await expect(abortableSleep(1000, AbortSignal.abort(reason))).rejects.toBe(reason);
-  });
-});
