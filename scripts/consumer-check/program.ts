@@ -9,7 +9,7 @@ import { EXIT_CODES, runCli } from "@hirekit/cli";
 import { createPCRecruiterClient } from "@hirekit/pcrecruiter";
 import { createRetryFetch } from "@hirekit/retry";
 import { createSmartRecruitersClient } from "@hirekit/smartrecruiters";
-import { createSterlingClient, type paths as SterlingPaths } from "@hirekit/sterling";
+import { createSterlingClient, SterlingApiError, type paths as SterlingPaths } from "@hirekit/sterling";
 import {
   type FakeServerBase,
   startFakePCRecruiter,
@@ -18,6 +18,7 @@ import {
   startFakeZohoRecruit,
 } from "@hirekit/testing";
 import { redisTokenStore } from "@hirekit/token-store-redis";
+import { isHirekitError, VendorApiError } from "@hirekit/vendor-kit";
 import { createZohoRecruitClient } from "@hirekit/zoho-recruit";
 import createClient from "openapi-fetch";
 
@@ -205,8 +206,41 @@ async function cli(): Promise<string> {
   return "cli: runCli --help";
 }
 
+/** One error hierarchy across the installed packages: each vendor's errors are the kit's, and the guard knows them all. */
+async function errors(): Promise<string> {
+  const thrown: unknown[] = [];
+  const attempts = [
+    () => createSterlingClient({ auth: { clientId: "a", clientSecret: "b" }, environment: "integration", baseUrl: "nope" }),
+    () => createZohoRecruitClient({ auth: { clientId: "a", clientSecret: "b", refreshToken: "c" }, region: "mars" as never }),
+    () => createSmartRecruitersClient({ auth: { apiKey: "k" }, maxConcurrentRequests: 99 }),
+    () => createPCRecruiterClient({ auth: null as never }),
+  ];
+  for (const attempt of attempts) {
+    try {
+      attempt();
+    } catch (error) {
+      thrown.push(error);
+    }
+  }
+  check(thrown.length === 4, "errors: every bad option was refused at construction");
+  check(
+    thrown.every((e) => isHirekitError(e) && e.code === "INVALID_OPTION" && typeof e.option === "string"),
+    "errors: each refusal is a HirekitError INVALID_OPTION naming its option",
+  );
+  const apiError = new SterlingApiError(
+    409,
+    { errors: [{ code: "409#email?already-in-use", message: "in use" }] },
+    "POST /candidates",
+  );
+  check(
+    apiError instanceof VendorApiError && isHirekitError(apiError),
+    "errors: SterlingApiError is a VendorApiError and a HirekitError",
+  );
+  return "errors: one hierarchy, INVALID_OPTION from all four vendors, isHirekitError";
+}
+
 async function main(): Promise<void> {
-  for (const step of [sterling, pcrecruiter, zohoRecruit, smartRecruiters, byHand, cli]) {
+  for (const step of [sterling, pcrecruiter, zohoRecruit, smartRecruiters, byHand, cli, errors]) {
     console.log(`  ok ${await step()}`);
   }
 }

@@ -1,4 +1,4 @@
-import { httpError, PCRecruiterError } from "./errors.js";
+import { PCRecruiterApiError, PCRecruiterError } from "./errors.js";
 import {
   type HeaderOf,
   type PagerContext,
@@ -116,10 +116,9 @@ export async function readChanges<P extends PCRecruiterTrackedPath>(
 }
 
 async function currentVersion(context: PagerContext): Promise<string> {
-  const get = context.client.GET as unknown as (p: string, i: unknown) => Promise<{ error?: unknown; response: Response }>;
-  const { error, response } = await get("/null", { params: { header: { "X-CHANGETRACKING": "GET" } } });
+  const { error, response } = await context.request("GET", "/null", { params: { header: { "X-CHANGETRACKING": "GET" } } });
   if (error !== undefined || !response.ok) {
-    throw httpError(response.status, error, "GET /null (change-tracking version)", context.secrets());
+    throw new PCRecruiterApiError(response.status, error, "GET /null (change-tracking version)", context.secrets());
   }
   const version = response.headers.get("X-CHANGETRACKING")?.trim();
   if (!version) {

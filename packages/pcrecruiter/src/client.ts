@@ -1,22 +1,14 @@
-import { type AuthMiddlewareOptions, type AuthScheme, createAuthMiddleware, pinOrigin } from "@hirekit/auth-middleware";
 import { PCRECRUITER_BASE_URL, type PCRecruiterSessionOptions, pcrecruiterSession } from "@hirekit/auth-middleware/pcrecruiter";
-import { createRetryFetch, mergeRetryOptions, type RetryOptions } from "@hirekit/retry";
-import createClient, { type Client, type ClientOptions } from "openapi-fetch";
+import type { RetryOptions } from "@hirekit/retry";
+import { defineVendorClient, type VendorClientOptions } from "@hirekit/vendor-kit";
 import {
   type PCRecruiterChanges,
   type PCRecruiterChangesOptions,
   type PCRecruiterTrackedPath,
   readChanges,
 } from "./change-tracking.js";
-import { PCRecruiterError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
-import {
-  type PagerContext,
-  type PaginateArgs,
-  type PCRecruiterListItem,
-  type PCRecruiterPagedPath,
-  paginateList,
-} from "./paginate.js";
+import { type PaginateArgs, type PCRecruiterListItem, type PCRecruiterPagedPath, paginateList } from "./paginate.js";
 
 /** The legacy host of older clients and samples (same paths; prefer the default, https://www.pcrecruiter.net/APIDOCS_V2/). */
 export const PCRECRUITER_LEGACY_BASE_URL = "https://www.pcrecruiter.net/rest/api";
@@ -24,27 +16,15 @@ export const PCRECRUITER_LEGACY_BASE_URL = "https://www.pcrecruiter.net/rest/api
 /** PCRecruiter login: user and database, plus the App ID and API Key from Main Sequence's developer portal. */
 export type PCRecruiterCredentials = Omit<PCRecruiterSessionOptions, "baseUrl">;
 
-/** Options of {@link createPCRecruiterClient}. */
-export interface PCRecruiterClientOptions extends Omit<AuthMiddlewareOptions, "fetch"> {
-  /** The login (a session is created from it), or any ready scheme (e.g. for a proxy). */
-  auth: PCRecruiterCredentials | AuthScheme;
-  /**
-   * API base, default `https://www2.pcrecruiter.net/rest/api`. Also the legacy host
-   * ({@link PCRECRUITER_LEGACY_BASE_URL}), an on-premise install, a proxy or a local fake
-   * (`http:` only for loopback hosts).
-   */
-  baseUrl?: string;
-  /** `fetch` for API and login calls; default the global `fetch`, looked up at call time. */
-  fetch?: typeof globalThis.fetch;
-  /** Headers sent with every request (e.g. `Accept-Language`, which formats custom-field values). */
-  headers?: ClientOptions["headers"];
+/**
+ * Options of {@link createPCRecruiterClient}; the shared ones are documented on `VendorClientOptions`.
+ * `baseUrl` defaults to `https://www2.pcrecruiter.net/rest/api`; also the legacy host
+ * ({@link PCRECRUITER_LEGACY_BASE_URL}) or an on-premise install. `headers` may carry
+ * `Accept-Language`, which formats custom-field values.
+ */
+export interface PCRecruiterClientOptions extends VendorClientOptions<PCRecruiterCredentials> {
   /** `ResultsPerPage` of `paginate` and `changes` when the call sets none (default 500). */
   pageSize?: number;
-  /**
-   * Retries of failed API calls (network errors, 408, 429, 5xx), on top of
-   * {@link PCRECRUITER_RETRY_DEFAULTS}; `false` turns them off.
-   */
-  retry?: false | RetryOptions;
 }
 
 /**
@@ -58,12 +38,12 @@ export const PCRECRUITER_RETRY_DEFAULTS: RetryOptions = {
   maxTotalDelayMs: 30_000,
 };
 
-/** The PCRecruiter client: openapi-fetch's typed methods plus `paginate`, `changes` and `dispose`. */
-export type PCRecruiterClient = Client<paths> & {
+/** PCRecruiter's extra methods. */
+export interface PCRecruiterExtras {
   /**
    * Iterates over every item of a list, page by page (`Page` 1, 2, …), until `TotalRecords`
    * items have arrived or a page is empty; stops after `maxItems` when given. A failed page
-   * throws {@link PCRecruiterError} (`HTTP_ERROR`, or `INVALID_RESPONSE` without `Results`).
+   * throws `PCRecruiterApiError` (`PCRecruiterError` `INVALID_RESPONSE` without `Results`).
    */
   paginate<P extends PCRecruiterPagedPath>(path: P, ...args: PaginateArgs<P>): AsyncGenerator<PCRecruiterListItem<P>>;
   /**
@@ -75,19 +55,10 @@ export type PCRecruiterClient = Client<paths> & {
     path: P,
     options: PCRecruiterChangesOptions<P>,
   ): Promise<PCRecruiterChanges<PCRecruiterListItem<P>>>;
-  /** Ends the session (`DELETE /access-token`) and stops token work; the client is unusable afterwards. */
-  dispose(): Promise<void>;
-};
-
-const DEFAULT_PAGE_SIZE = 500;
-
-function invalidOption(option: string, message: string): PCRecruiterError {
-  return new PCRecruiterError("INVALID_OPTION", `pcrecruiter: option ${option} ${message}`, { option });
 }
 
-function isScheme(auth: object): auth is AuthScheme {
-  return typeof (auth as { obtain?: unknown }).obtain === "function";
-}
+/** The PCRecruiter client: openapi-fetch's typed methods plus `paginate`, `changes` and `dispose` (which ends the session). */
+export type PCRecruiterClient = ReturnType<typeof createPCRecruiterClient>;
 
 /**
  * A typed PCRecruiter client with the session handled: one login (`POST /access-token`)
@@ -107,48 +78,19 @@ function isScheme(auth: object): auth is AuthScheme {
  * await pcr.dispose();
  * ```
  */
-export function createPCRecruiterClient(options: PCRecruiterClientOptions): PCRecruiterClient {
-  if (options === null || typeof options !== "object") throw invalidOption("options", "must be an object");
-  const {
-    auth,
-    baseUrl: baseOption,
-    fetch: fetchOption,
-    headers,
-    pageSize = DEFAULT_PAGE_SIZE,
-    retry,
-    ...middlewareOptions
-  } = options;
-  const retryOptions = mergeRetryOptions(PCRECRUITER_RETRY_DEFAULTS, retry);
-  if (auth === null || typeof auth !== "object") {
-    throw invalidOption("auth", "must be the login ({ username, password, databaseId, apiKey, appId }) or an auth scheme");
-  }
-  if (baseOption !== undefined && (typeof baseOption !== "string" || !URL.canParse(baseOption))) {
-    throw invalidOption("baseUrl", "must be an absolute URL");
-  }
-  const baseUrl = (baseOption ?? PCRECRUITER_BASE_URL).replace(/\/+$/, "");
-  if (fetchOption !== undefined && typeof fetchOption !== "function") throw invalidOption("fetch", "must be a function");
-  if (headers !== undefined && (headers === null || typeof headers !== "object"))
-    throw invalidOption("headers", "must be an object");
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw invalidOption("pageSize", "must be a positive integer");
-
-  // The scheme validates the login and refuses plain http: to non-loopback hosts (rule 9).
-  const scheme = isScheme(auth) ? auth : pcrecruiterSession({ ...auth, baseUrl });
-  const middleware = createAuthMiddleware(pinOrigin(scheme, baseUrl), { ...middlewareOptions, fetch: fetchOption });
-  const fetchAtCallTime = fetchOption ?? ((input: Request) => globalThis.fetch(input));
-  // Below the middlewares: every attempt, the 401 replay included, carries the session the
-  // middleware set (packages/retry/README.md).
-  const fetch = retryOptions === undefined ? fetchAtCallTime : createRetryFetch(fetchAtCallTime, retryOptions);
-  const client = createClient<paths>({ baseUrl, fetch, headers });
-  client.use(middleware);
-
-  const context: PagerContext = { client, pageSize, secrets: () => scheme.secrets() };
-  const paginate = (
-    path: string,
-    init?: Parameters<typeof paginateList>[2],
-    paginateOptions?: Parameters<typeof paginateList>[3],
-  ) => paginateList(context, path, init, paginateOptions);
-  const changes = <P extends PCRecruiterTrackedPath>(path: P, changesOptions: PCRecruiterChangesOptions<P>) =>
-    readChanges(context, path, changesOptions);
-
-  return Object.assign(client, { paginate, changes, dispose: () => middleware.dispose() }) as unknown as PCRecruiterClient;
-}
+export const createPCRecruiterClient = defineVendorClient<paths, PCRecruiterClientOptions, PCRecruiterExtras>({
+  vendor: "pcrecruiter",
+  credentials: "the login ({ username, password, databaseId, apiKey, appId }) or an auth scheme",
+  retryDefaults: PCRECRUITER_RETRY_DEFAULTS,
+  configure: ({ pageSize = 500 }, fail) =>
+    Number.isInteger(pageSize) && pageSize >= 1 ? PCRECRUITER_BASE_URL : fail("pageSize", "must be a positive integer"),
+  // The scheme validates the login and refuses plain http: to non-loopback hosts.
+  scheme: (auth, _options, baseUrl) => pcrecruiterSession({ ...auth, baseUrl }),
+  extend: ({ request, scheme, options: { pageSize = 500 } }) => {
+    const pager = { request, pageSize, secrets: () => scheme.secrets() };
+    return {
+      paginate: (path: string, ...[init, options]: unknown[]) => paginateList(pager, path, init as never, options as never),
+      changes: (path: PCRecruiterTrackedPath, options: unknown) => readChanges(pager, path, options as never),
+    } as PCRecruiterExtras;
+  },
+});

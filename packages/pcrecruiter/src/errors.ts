@@ -1,4 +1,5 @@
-import { redact } from "@hirekit/auth-middleware";
+import { HirekitError, type HirekitErrorDetails, redact } from "@hirekit/auth-middleware";
+import { VendorApiError } from "@hirekit/vendor-kit";
 
 /**
  * Stable codes of {@link PCRecruiterError}. Switch on `code`, not on `message`.
@@ -7,7 +8,6 @@ import { redact } from "@hirekit/auth-middleware";
  * | --- | --- |
  * | `INVALID_OPTION` | a client option or helper argument is missing or malformed; `option` names it |
  * | `INVALID_QUERY` | a query builder argument cannot be written as a PCRecruiter `Query` |
- * | `HTTP_ERROR` | the API answered with a non-2XX status; `status` and `vendorMessage` say more |
  * | `INVALID_RESPONSE` | a 2XX answer that is not what the API documents (no `Results` array, …) |
  * | `NO_CHANGE_TRACKING_VERSION` | `GET /null` did not return the `X-CHANGETRACKING` header |
  * | `IMPORT_FAILED` | the résumé inhaler reported a failure in-band (`status` other than `SUCCESS`) |
@@ -15,50 +15,74 @@ import { redact } from "@hirekit/auth-middleware";
 export type PCRecruiterErrorCode =
   | "INVALID_OPTION"
   | "INVALID_QUERY"
-  | "HTTP_ERROR"
   | "INVALID_RESPONSE"
   | "NO_CHANGE_TRACKING_VERSION"
   | "IMPORT_FAILED";
 
 /** Details of a {@link PCRecruiterError}. */
-export interface PCRecruiterErrorDetails {
-  /** HTTP status of the API's answer. */
-  status?: number | undefined;
-  /** The option or argument at fault, for `INVALID_OPTION`. */
-  option?: string | undefined;
+export interface PCRecruiterErrorDetails extends HirekitErrorDetails {
   /** The vendor's own text (`Message`, `message`, `errorMessage` or the raw body), secrets removed. */
   vendorMessage?: string | undefined;
 }
 
 /**
- * The error type of this package (authentication failures are the `AuthError`s of
- * `@hirekit/auth-middleware`). Messages are built from non-secret facts; `message` and
- * `vendorMessage` pass through `redact` (`@hirekit/auth-middleware`), which removes the
- * credentials of every live client in the process and any `Bearer`/`Basic` value.
+ * The error type of this package for what is not an API failure (those are
+ * {@link PCRecruiterApiError}s; authentication failures are `AuthError`s). Messages are
+ * built from non-secret facts; `message` and `vendorMessage` pass through `redact`, which
+ * removes the credentials of every live client in the process and any `Bearer`/`Basic` value.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   where("FirstName", "eq", "");
+ * } catch (err) {
+ *   if (err instanceof PCRecruiterError && err.code === "INVALID_QUERY") console.warn(err.message);
+ * }
+ * ```
+ */
+export class PCRecruiterError extends HirekitError<PCRecruiterErrorCode, PCRecruiterErrorDetails> {
+  override readonly name = "PCRecruiterError";
+  declare readonly vendorMessage: string | undefined;
+
+  constructor(code: PCRecruiterErrorCode, message: string, details: PCRecruiterErrorDetails = {}) {
+    // Server text may reach the message: redact() before super(), so that `stack` is clean too.
+    const { vendorMessage } = details;
+    super(code, redact(message), {
+      vendor: "pcrecruiter",
+      ...details,
+      ...(vendorMessage === undefined ? {} : { vendorMessage: redact(vendorMessage) }),
+    });
+  }
+}
+
+/**
+ * Thrown by `paginate` and `changes` when PCRecruiter answers with a non-2XX status (the
+ * typed methods return `{ error }` instead). `code` is `HTTP_<status>`; `vendorMessage` is
+ * the vendor's text, redacted.
  *
  * @example
  * ```ts
  * try {
  *   for await (const c of pcr.paginate("/candidatesV2")) console.log(c.CandidateId);
  * } catch (err) {
- *   if (err instanceof PCRecruiterError && err.code === "HTTP_ERROR") console.warn(err.status, err.vendorMessage);
+ *   if (err instanceof PCRecruiterApiError) console.warn(err.status, err.vendorMessage);
  * }
  * ```
  */
-export class PCRecruiterError extends Error {
-  override readonly name = "PCRecruiterError";
-  readonly code: PCRecruiterErrorCode;
-  readonly status: number | undefined;
-  readonly option: string | undefined;
-  readonly vendorMessage: string | undefined;
+export class PCRecruiterApiError extends VendorApiError {
+  override readonly name = "PCRecruiterApiError";
 
-  constructor(code: PCRecruiterErrorCode, message: string, details: PCRecruiterErrorDetails = {}) {
-    // Server text may reach the message: redact() before super(), so that `stack` is clean too.
-    super(redact(message));
-    this.code = code;
-    this.status = details.status;
-    this.option = details.option;
-    this.vendorMessage = details.vendorMessage === undefined ? undefined : redact(details.vendorMessage);
+  constructor(status: number, body: unknown, what: string, secrets?: readonly string[]) {
+    const text = pcrecruiterErrorMessage(body);
+    super({
+      vendor: "pcrecruiter",
+      secrets,
+      status,
+      what,
+      errors: text === undefined ? [] : [{ code: undefined, message: text, field: undefined }],
+      vendorMessage: text,
+      summary: text === undefined ? "" : `: ${text}`,
+    });
   }
 }
 
@@ -87,18 +111,4 @@ export function pcrecruiterErrorMessage(body: unknown): string | undefined {
     return errors.map((e) => (typeof e === "string" ? e : (pcrecruiterErrorMessage(e) ?? JSON.stringify(e)))).join("; ");
   }
   return undefined;
-}
-
-/** The error for a non-2XX answer to `what` (e.g. `GET /candidatesV2 (page 2)`). */
-export function httpError(status: number, body: unknown, what: string, secrets: readonly string[]): PCRecruiterError {
-  const text = pcrecruiterErrorMessage(body);
-  const vendorMessage = text === undefined ? undefined : redact(text, secrets);
-  return new PCRecruiterError(
-    "HTTP_ERROR",
-    `pcrecruiter: ${what} failed with HTTP ${status}${vendorMessage ? `: ${vendorMessage}` : ""}`,
-    {
-      status,
-      vendorMessage,
-    },
-  );
 }

@@ -3,8 +3,11 @@
  * `specs/pcrecruiter.openapi.yaml`, with the session handled, paging, change tracking and a
  * `Query` builder.
  */
+
+export { AuthError, type AuthErrorCode, HirekitError, isHirekitError } from "@hirekit/auth-middleware";
 export { PCRECRUITER_BASE_URL } from "@hirekit/auth-middleware/pcrecruiter";
 export { RetryError, type RetryOptions } from "@hirekit/retry";
+export { VendorApiError, type VendorClientOptions, type VendorErrorDetail } from "@hirekit/vendor-kit";
 export type { PCRecruiterChanges, PCRecruiterChangesOptions, PCRecruiterTrackedPath } from "./change-tracking.js";
 export {
   createPCRecruiterClient,
@@ -13,8 +16,10 @@ export {
   type PCRecruiterClient,
   type PCRecruiterClientOptions,
   type PCRecruiterCredentials,
+  type PCRecruiterExtras,
 } from "./client.js";
 export {
+  PCRecruiterApiError,
   PCRecruiterError,
   type PCRecruiterErrorCode,
   type PCRecruiterErrorDetails,

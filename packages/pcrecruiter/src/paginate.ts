@@ -1,5 +1,6 @@
-import type { Client, HeadersOptions } from "openapi-fetch";
-import { httpError, PCRecruiterError } from "./errors.js";
+import { invalidOption, type LooseRequest, type PaginateOptions, readMaxItems, walkPages } from "@hirekit/vendor-kit";
+import type { HeadersOptions } from "openapi-fetch";
+import { PCRecruiterApiError, PCRecruiterError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 
 type GetOf<P extends keyof paths> = paths[P] extends { get: infer O } ? O : never;
@@ -36,10 +37,7 @@ export interface PCRecruiterListInit<P extends PCRecruiterPagedPath> {
 }
 
 /** Options of `paginate`. */
-export interface PaginateOptions {
-  /** Stop after this many items (default: all). */
-  maxItems?: number;
-}
+export type { PaginateOptions } from "@hirekit/vendor-kit";
 
 /** `paginate`'s arguments after the path: `init` is required when the path has path parameters. */
 export type PaginateArgs<P extends PCRecruiterPagedPath> = [PathParamsOf<P>] extends [never]
@@ -48,14 +46,13 @@ export type PaginateArgs<P extends PCRecruiterPagedPath> = [PathParamsOf<P>] ext
 
 /** What the pager needs from the client. */
 export interface PagerContext {
-  client: Client<paths>;
+  /** The client's untyped `request`. */
+  request: LooseRequest;
   /** `ResultsPerPage` when the caller sets none. */
   pageSize: number;
-  /** Secrets to scrub from server text. */
+  /** The client's secrets, removed from server text. */
   secrets: () => readonly string[];
 }
-
-type LooseGet = (path: string, init: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /**
  * Pages through a list: `Page` = 1, 2, … with `ResultsPerPage` (the caller's, else
@@ -68,50 +65,43 @@ export async function* paginateList(
   context: PagerContext,
   path: string,
   init: { params?: { query?: Record<string, unknown>; [key: string]: unknown }; [key: string]: unknown } = {},
-  options: PaginateOptions = {},
+  options?: PaginateOptions,
 ): AsyncGenerator<unknown> {
-  const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
-  if (typeof maxItems !== "number" || Number.isNaN(maxItems) || maxItems < 0) {
-    throw new PCRecruiterError("INVALID_OPTION", "pcrecruiter: paginate option maxItems must be a number ≥ 0", {
-      option: "maxItems",
-    });
-  }
+  const maxItems = readMaxItems("pcrecruiter", options);
   const query = { ...init.params?.query };
   delete query.Page;
   const asked = query.ResultsPerPage;
   if (asked !== undefined && !(Number.isInteger(asked) && (asked as number) > 0)) {
-    throw new PCRecruiterError("INVALID_OPTION", "pcrecruiter: ResultsPerPage must be a positive integer", {
-      option: "ResultsPerPage",
-    });
+    throw invalidOption("pcrecruiter", "ResultsPerPage", "must be a positive integer");
   }
   // Every call is billed (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Reference-Guide.html): ask for no more than the caller will take.
   const perPage = (asked as number | undefined) ?? Math.max(1, Math.min(context.pageSize, maxItems));
-  const get = context.client.GET as unknown as LooseGet;
-  let yielded = 0;
   let received = 0;
-  for (let page = 1; yielded < maxItems; page++) {
-    const { data, error, response } = await get(path, {
-      ...init,
-      params: { ...init.params, query: { ...query, Page: page, ResultsPerPage: perPage } },
-    });
-    if (error !== undefined || !response.ok) {
-      throw httpError(response.status, error, `GET ${path} (page ${page})`, context.secrets());
-    }
-    const body = data as { TotalRecords?: unknown; Results?: unknown } | undefined;
-    if (body === null || typeof body !== "object" || !Array.isArray(body.Results)) {
-      throw new PCRecruiterError("INVALID_RESPONSE", `pcrecruiter: GET ${path} (page ${page}) answered without a Results array`, {
-        status: response.status,
-      });
-    }
-    const results = body.Results as unknown[];
-    for (const item of results) {
-      if (yielded >= maxItems) return;
-      yielded++;
-      yield item;
-    }
-    received += results.length;
-    if (results.length === 0) return;
-    const total = typeof body.TotalRecords === "number" ? body.TotalRecords : undefined;
-    if (total === undefined ? results.length < perPage : received >= total) return;
-  }
+  yield* walkPages(
+    "pcrecruiter",
+    {
+      first: 1,
+      async fetch(page: number) {
+        const params = { ...init.params, query: { ...query, Page: page, ResultsPerPage: perPage } };
+        const { data, error, response } = await context.request("GET", path, { ...init, params });
+        if (error !== undefined || !response.ok)
+          throw new PCRecruiterApiError(response.status, error, `GET ${path} (page ${page})`, context.secrets());
+        const body = data as { TotalRecords?: unknown; Results?: unknown } | undefined;
+        if (body === null || typeof body !== "object" || !Array.isArray(body.Results)) {
+          throw new PCRecruiterError(
+            "INVALID_RESPONSE",
+            `pcrecruiter: GET ${path} (page ${page}) answered without a Results array`,
+            {
+              status: response.status,
+            },
+          );
+        }
+        received += body.Results.length;
+        const total = typeof body.TotalRecords === "number" ? body.TotalRecords : undefined;
+        const last = total === undefined ? body.Results.length < perPage : received >= total;
+        return { items: body.Results, next: last ? undefined : page + 1 };
+      },
+    },
+    options,
+  );
 }

@@ -122,7 +122,8 @@ describe("changes", () => {
     session();
     api().get(`${BASE}/null`).reply(503, { Message: "Maintenance" });
     await expect(client({ retry: false }).changes("/candidatesV2", {})).rejects.toMatchObject({
-      code: "HTTP_ERROR",
+      name: "PCRecruiterApiError",
+      code: "HTTP_503",
       status: 503,
       vendorMessage: "Maintenance",
     });

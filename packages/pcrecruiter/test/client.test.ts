@@ -7,8 +7,8 @@ import {
   and,
   checkInhalerResult,
   createPCRecruiterClient,
+  HirekitError,
   PCRECRUITER_LEGACY_BASE_URL,
-  PCRecruiterError,
   pcrecruiterErrorMessage,
   where,
 } from "../src/index.js";
@@ -93,7 +93,7 @@ describe("options are checked when the client is built, naming the option", () =
     ["pageSize", { auth: login, pageSize: 2.5 }],
   ])("rejects a bad %s", (option, options) => {
     const build = () => createPCRecruiterClient(options as never);
-    expect(build).toThrow(PCRecruiterError);
+    expect(build).toThrow(HirekitError);
     expect(build).toThrow(expect.objectContaining({ code: "INVALID_OPTION", option }));
   });
 

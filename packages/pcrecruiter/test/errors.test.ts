@@ -1,6 +1,9 @@
+import { VendorApiError } from "@hirekit/vendor-kit";
 import { describe, expect, it } from "vitest";
-import { httpError } from "../src/errors.js";
-import { checkInhalerResult, PCRecruiterError, pcrecruiterErrorMessage } from "../src/index.js";
+import { checkInhalerResult, PCRecruiterApiError, PCRecruiterError, pcrecruiterErrorMessage } from "../src/index.js";
+
+const httpError = (status: number, body: unknown, what: string, secrets: string[]) =>
+  new PCRecruiterApiError(status, body, what, secrets);
 
 describe("pcrecruiterErrorMessage", () => {
   it.each([
@@ -25,13 +28,20 @@ describe("secrets in server text", () => {
     const error = httpError(400, { Message: "bad key k-12345 for BEARER abc.def" }, "GET /x", ["k-12345", ""]);
     expect(error.vendorMessage).toBe("bad key [redacted] for BEARER [redacted]");
     expect(httpError(400, "x".repeat(400), "GET /x", []).vendorMessage?.length).toBe(301);
-    expect(new PCRecruiterError("HTTP_ERROR", `echo Bearer s3ss10n-${"y".repeat(20)}`).message).toBe("echo Bearer [redacted]");
+    expect(new PCRecruiterError("INVALID_RESPONSE", `echo Bearer s3ss10n-${"y".repeat(20)}`).message).toBe(
+      "echo Bearer [redacted]",
+    );
   });
 
   it("builds HTTP errors that carry status and scrubbed text", () => {
     const error = httpError(400, { Message: "password hunter2 rejected" }, "GET /users", ["hunter2"]);
-    expect(error).toBeInstanceOf(PCRecruiterError);
-    expect(error).toMatchObject({ code: "HTTP_ERROR", status: 400, vendorMessage: "password [redacted] rejected" });
+    expect(error).toBeInstanceOf(VendorApiError);
+    expect(error).toMatchObject({
+      code: "HTTP_400",
+      vendor: "pcrecruiter",
+      status: 400,
+      vendorMessage: "password [redacted] rejected",
+    });
     expect(error.message).toBe("pcrecruiter: GET /users failed with HTTP 400: password [redacted] rejected");
     expect(httpError(502, undefined, "GET /users", []).message).toBe("pcrecruiter: GET /users failed with HTTP 502");
   });

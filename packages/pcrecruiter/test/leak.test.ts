@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { leakedSecrets, useEchoServers } from "../../../scripts/test-leaks.mjs";
-import { checkInhalerResult, createPCRecruiterClient, PCRecruiterError } from "../src/index.js";
+import { checkInhalerResult, createPCRecruiterClient, PCRecruiterApiError, type PCRecruiterError } from "../src/index.js";
 
 const PASSWORD = "pcr-leak-password-0123";
 const API_KEY = "pcr-leak-api-key-0123456789";
@@ -28,7 +28,7 @@ const SECRETS = [PASSWORD, API_KEY, SESSION_TOKEN];
 describe("no secret in a PCRecruiter error, when the API echoes the request", () => {
   const login = { username: "leak-user", password: PASSWORD, databaseId: "Leak.DB", apiKey: API_KEY, appId: "leak-app" };
 
-  it("paginate's PCRecruiterError: message, vendorMessage, JSON, inspect and stack", async () => {
+  it("paginate's PCRecruiterApiError: message, vendorMessage, JSON, inspect and stack", async () => {
     const server = await echoingPCRecruiter();
     const pcr = createPCRecruiterClient({ auth: login, baseUrl: `${server.url}/rest/api`, retry: false });
     let caught: unknown;
@@ -37,9 +37,9 @@ describe("no secret in a PCRecruiter error, when the API echoes the request", ()
     } catch (err) {
       caught = err;
     }
-    expect(caught).toBeInstanceOf(PCRecruiterError);
-    expect((caught as PCRecruiterError).vendorMessage).toContain("GET /rest/api/candidatesV2");
-    expect((caught as PCRecruiterError).message).toContain("authorization: BEARER [redacted]");
+    expect(caught).toBeInstanceOf(PCRecruiterApiError);
+    expect((caught as PCRecruiterApiError).vendorMessage).toContain("GET /rest/api/candidatesV2");
+    expect((caught as PCRecruiterApiError).message).toContain("authorization: BEARER [redacted]");
     expect(leakedSecrets(caught, SECRETS)).toEqual([]);
     await pcr.dispose();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useNock } from "../../../scripts/test-nock.mjs";
-import { PCRecruiterError, where } from "../src/index.js";
+import { PCRecruiterApiError, where } from "../src/index.js";
 import { api, BASE, client, session } from "./helpers.js";
 
 useNock();
@@ -128,10 +128,10 @@ describe("paginate", () => {
       for await (const p of client({ pageSize: 2, retry: false }).paginate("/positionsV2")) items.push(p);
     })().catch((e: unknown) => e);
     expect(items).toHaveLength(2);
-    expect(error).toBeInstanceOf(PCRecruiterError);
-    expect(error).toMatchObject({ code: "HTTP_ERROR", status: 500 });
-    expect((error as PCRecruiterError).message).toContain("GET /positionsV2 (page 2) failed with HTTP 500: Server exploded");
-    expect((error as PCRecruiterError).message).not.toMatch(/pcr-test-api-key|Bearer S1/);
+    expect(error).toBeInstanceOf(PCRecruiterApiError);
+    expect(error).toMatchObject({ code: "HTTP_500", status: 500 });
+    expect((error as PCRecruiterApiError).message).toContain("GET /positionsV2 (page 2) failed with HTTP 500: Server exploded");
+    expect((error as PCRecruiterApiError).message).not.toMatch(/pcr-test-api-key|Bearer S1/);
   });
 
   it("rejects a 2XX answer without a Results array", async () => {

@@ -1,10 +1,4 @@
-import {
-  AuthError,
-  type AuthMiddlewareOptions,
-  type AuthScheme,
-  createAuthMiddleware,
-  pinOrigin,
-} from "@hirekit/auth-middleware";
+import type { AuthScheme } from "@hirekit/auth-middleware";
 import {
   SMARTRECRUITERS_BASE_URLS,
   type SmartRecruitersAuthOptions,
@@ -14,14 +8,13 @@ import {
   smartRecruitersAuth,
   smartRecruitersUserAuth,
 } from "@hirekit/auth-middleware/smartrecruiters";
-import { createRetryFetch, mergeRetryOptions, type RetryOptions } from "@hirekit/retry";
-import createClient, { type Client, type ClientOptions } from "openapi-fetch";
+import type { RetryOptions } from "@hirekit/retry";
+import { defineVendorClient, type VendorClientOptions } from "@hirekit/vendor-kit";
 import { limitConcurrency, limitRate, SMARTRECRUITERS_CONCURRENCY, SMARTRECRUITERS_RATE } from "./concurrency.js";
 import type { paths } from "./generated/schema.js";
 import {
   type PaginateOptions,
   paginate,
-  type RawGet,
   type SmartRecruitersPageItem,
   type SmartRecruitersPaginateArgs,
   type SmartRecruitersPaginatedPath,
@@ -40,20 +33,12 @@ export type SmartRecruitersCredentials =
   | Omit<SmartRecruitersUserOAuthOptions, keyof SmartRecruitersCommon | "tokenUrl">
   | AuthScheme;
 
-/** Options of {@link createSmartRecruitersClient}. */
-export interface SmartRecruitersClientOptions extends Omit<AuthMiddlewareOptions, "fetch"> {
-  /** `{ apiKey }`, `{ clientId, clientSecret }`, or a ready scheme. */
-  auth: SmartRecruitersCredentials;
+/** Options of {@link createSmartRecruitersClient}; the shared ones are documented on `VendorClientOptions`. */
+export interface SmartRecruitersClientOptions extends VendorClientOptions<Exclude<SmartRecruitersCredentials, AuthScheme>> {
   /** `production` (default) or `sandbox`. */
   environment?: SmartRecruitersEnvironment;
-  /** API base override (proxy, local fake); `http:` only for loopback hosts. */
-  baseUrl?: string;
   /** OAuth token endpoint override; default `{baseUrl}/identity/oauth/token`. */
   tokenUrl?: string;
-  /** `fetch` for API and token calls; default the global `fetch`, looked up at call time. */
-  fetch?: typeof globalThis.fetch;
-  /** Headers sent with every request. */
-  headers?: ClientOptions["headers"];
   /**
    * Requests of this client in flight at once, 1–8 (default 8, the documented per-credential
    * limit; `GET /candidates` is always limited to 1). Further requests wait their turn.
@@ -66,11 +51,6 @@ export interface SmartRecruitersClientOptions extends Omit<AuthMiddlewareOptions
    * credential and a proxy limits them).
    */
   requestsPerSecond?: number | false;
-  /**
-   * Retries of failed API calls (network errors, 408, 429, 5xx), on top of
-   * {@link SMARTRECRUITERS_RETRY_DEFAULTS}; `false` turns them off.
-   */
-  retry?: false | RetryOptions;
 }
 
 /**
@@ -85,8 +65,8 @@ export const SMARTRECRUITERS_RETRY_DEFAULTS: RetryOptions = {
   maxTotalDelayMs: 30_000,
 };
 
-/** The SmartRecruiters client: openapi-fetch's typed methods plus `paginate`, `rateLimit` and `dispose`. */
-export type SmartRecruitersClient = Client<paths> & {
+/** SmartRecruiters' extra methods. */
+export interface SmartRecruitersExtras {
   /**
    * Iterates over every item of a list, following its paging to the end: `nextPageId` for
    * jobs (with `sort=job_id`) and candidates, `offset`/`totalFound` for postings and users, the
@@ -99,11 +79,11 @@ export type SmartRecruitersClient = Client<paths> & {
   ): AsyncGenerator<SmartRecruitersPageItem<P>>;
   /** The quota reported by the latest response that carried `X-RateLimit-*` headers. */
   rateLimit(): SmartRecruitersRateLimit | undefined;
-  /** Stops token work; later requests fail with `DISPOSED`. */
-  dispose(): Promise<void>;
-};
+}
 
-const VENDOR = "smartrecruiters";
+/** The SmartRecruiters client: openapi-fetch's typed methods plus `paginate`, `rateLimit` and `dispose`. */
+export type SmartRecruitersClient = ReturnType<typeof createSmartRecruitersClient>;
+
 const ENVIRONMENTS = Object.keys(SMARTRECRUITERS_BASE_URLS) as SmartRecruitersEnvironment[];
 
 /**
@@ -122,100 +102,61 @@ const ENVIRONMENTS = Object.keys(SMARTRECRUITERS_BASE_URLS) as SmartRecruitersEn
  * await sr.dispose();
  * ```
  */
-export function createSmartRecruitersClient(options: SmartRecruitersClientOptions): SmartRecruitersClient {
-  if (options === null || typeof options !== "object") throw invalidOption("options", "must be an object");
-  const {
-    auth,
-    environment = "production",
-    baseUrl: baseOverride,
-    tokenUrl,
-    fetch: fetchOption,
-    headers,
-    maxConcurrentRequests = SMARTRECRUITERS_CONCURRENCY.all,
-    requestsPerSecond = SMARTRECRUITERS_RATE.perSecond,
-    retry,
-    ...middlewareOptions
-  } = options;
-  const retryOptions = mergeRetryOptions(SMARTRECRUITERS_RETRY_DEFAULTS, retry);
-  if (!ENVIRONMENTS.includes(environment)) {
-    throw invalidOption("environment", `must be one of ${ENVIRONMENTS.map((e) => `"${e}"`).join(", ")}`);
-  }
-  if (auth === null || typeof auth !== "object") {
-    throw invalidOption(
-      "auth",
-      "is required: { apiKey }, { clientId, clientSecret }, { clientId, clientSecret, refreshToken } or a scheme",
-    );
-  }
-  if (
-    !Number.isInteger(maxConcurrentRequests) ||
-    maxConcurrentRequests < 1 ||
-    maxConcurrentRequests > SMARTRECRUITERS_CONCURRENCY.all
-  ) {
-    throw invalidOption("maxConcurrentRequests", `must be a whole number from 1 to ${SMARTRECRUITERS_CONCURRENCY.all}`);
-  }
-  if (
-    requestsPerSecond !== false &&
-    (typeof requestsPerSecond !== "number" ||
-      !Number.isInteger(requestsPerSecond) ||
-      requestsPerSecond < 1 ||
-      requestsPerSecond > SMARTRECRUITERS_RATE.perSecond)
-  ) {
-    throw invalidOption("requestsPerSecond", `must be false or a whole number from 1 to ${SMARTRECRUITERS_RATE.perSecond}`);
-  }
-  if (fetchOption !== undefined && typeof fetchOption !== "function") throw invalidOption("fetch", "must be a function");
-  const isScheme = "obtain" in auth;
-  if (tokenUrl !== undefined && (isScheme || "apiKey" in auth)) {
-    throw invalidOption("tokenUrl", "applies only to OAuth credentials ({ clientId, clientSecret, refreshToken? })");
-  }
-  const baseUrl = (baseOverride ?? SMARTRECRUITERS_BASE_URLS[environment]).replace(/\/+$/, "");
-  const schemeOptions = { ...auth, environment, baseUrl, ...(tokenUrl === undefined ? {} : { tokenUrl }) };
-  const scheme = isScheme
-    ? auth
-    : "refreshToken" in auth || "grantId" in auth
-      ? smartRecruitersUserAuth(schemeOptions as SmartRecruitersUserOAuthOptions)
-      : smartRecruitersAuth(schemeOptions as SmartRecruitersAuthOptions);
-  let basePath: string;
-  try {
-    basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
-  } catch {
-    throw invalidOption("baseUrl", "is not a valid absolute URL");
-  }
-
-  let latest: SmartRecruitersRateLimit | undefined;
-  const fetchAtCallTime = fetchOption ?? ((request: Request) => globalThis.fetch(request));
-  // openapi-fetch → middlewares → quota observer → concurrency slots → retries → rate limit
-  // → fetch: a request keeps its slot while it backs off, and every attempt takes a rate
-  // token, so retries cannot push the client over the per-second quota either.
-  const rated = requestsPerSecond === false ? fetchAtCallTime : limitRate(fetchAtCallTime, { perSecond: requestsPerSecond });
-  const retrying = retryOptions === undefined ? rated : createRetryFetch(rated, retryOptions);
-  const limited = limitConcurrency(retrying, { maxConcurrent: maxConcurrentRequests, basePath });
-  const observed = async (request: Request) => {
-    const response = await limited(request);
-    latest = readRateLimit(response) ?? latest;
-    return response;
-  };
-  const middleware = createAuthMiddleware(pinOrigin(scheme, baseUrl), { ...middlewareOptions, fetch: fetchOption });
-  const client = createClient<paths>({
-    baseUrl,
-    fetch: observed,
-    headers,
-    // Lists repeat the parameter (`jobId=a&jobId=b`); object filters such as the postings'
-    // `customFields` become one parameter per key (`custom_field.<id>=…`), as the spec says.
-    querySerializer: { array: { style: "form", explode: true }, object: { style: "form", explode: true } },
-  });
-  client.use(middleware);
-
-  const get = client.GET as unknown as RawGet;
-  return Object.assign(client, {
-    paginate<P extends SmartRecruitersPaginatedPath>(path: P, ...args: SmartRecruitersPaginateArgs<P>) {
-      const [init, paginateOptions] = args as [{ params?: Record<string, unknown> } | undefined, PaginateOptions | undefined];
-      return paginate(get, path, init, paginateOptions);
+export const createSmartRecruitersClient = defineVendorClient<paths, SmartRecruitersClientOptions, SmartRecruitersExtras>({
+  vendor: "smartrecruiters",
+  credentials: "{ apiKey }, { clientId, clientSecret }, { clientId, clientSecret, refreshToken } or a scheme",
+  retryDefaults: SMARTRECRUITERS_RETRY_DEFAULTS,
+  configure(options, fail) {
+    const { environment = "production", auth, tokenUrl } = options;
+    const { maxConcurrentRequests = SMARTRECRUITERS_CONCURRENCY.all, requestsPerSecond = SMARTRECRUITERS_RATE.perSecond } =
+      options;
+    if (!ENVIRONMENTS.includes(environment))
+      fail("environment", `must be one of ${ENVIRONMENTS.map((e) => `"${e}"`).join(", ")}`);
+    if (
+      !Number.isInteger(maxConcurrentRequests) ||
+      maxConcurrentRequests < 1 ||
+      maxConcurrentRequests > SMARTRECRUITERS_CONCURRENCY.all
+    ) {
+      fail("maxConcurrentRequests", `must be a whole number from 1 to ${SMARTRECRUITERS_CONCURRENCY.all}`);
+    }
+    const perSecond = requestsPerSecond === false ? 1 : requestsPerSecond;
+    if (!Number.isInteger(perSecond) || perSecond < 1 || perSecond > SMARTRECRUITERS_RATE.perSecond) {
+      fail("requestsPerSecond", `must be false or a whole number from 1 to ${SMARTRECRUITERS_RATE.perSecond}`);
+    }
+    if (tokenUrl !== undefined && ("obtain" in auth || "apiKey" in auth)) {
+      fail("tokenUrl", "applies only to OAuth credentials ({ clientId, clientSecret, refreshToken? })");
+    }
+    return SMARTRECRUITERS_BASE_URLS[environment];
+  },
+  scheme(auth, { environment = "production", tokenUrl }, baseUrl) {
+    const options = { ...auth, environment, baseUrl, ...(tokenUrl === undefined ? {} : { tokenUrl }) };
+    return "refreshToken" in auth || "grantId" in auth
+      ? smartRecruitersUserAuth(options as SmartRecruitersUserOAuthOptions)
+      : smartRecruitersAuth(options as SmartRecruitersAuthOptions);
+  },
+  // Lists repeat the parameter (`jobId=a&jobId=b`); object filters such as the postings'
+  // `customFields` become one parameter per key (`custom_field.<id>=…`), as the spec says.
+  querySerializer: { array: { style: "form", explode: true }, object: { style: "form", explode: true } },
+  // middlewares → quota observer → concurrency slots → retries → rate limit → fetch: a request
+  // keeps its slot while it backs off, and every attempt takes a rate token, so retries cannot
+  // push the client over the per-second quota either.
+  transport: {
+    attempt: (fetch, { options: { requestsPerSecond = SMARTRECRUITERS_RATE.perSecond } }) =>
+      requestsPerSecond === false ? fetch : limitRate(fetch, { perSecond: requestsPerSecond }),
+    request(fetch, { options: { maxConcurrentRequests = SMARTRECRUITERS_CONCURRENCY.all }, baseUrl, shared }) {
+      const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+      const limited = limitConcurrency(fetch, { maxConcurrent: maxConcurrentRequests, basePath });
+      return async (request) => {
+        const response = await limited(request);
+        shared.rateLimit = readRateLimit(response) ?? shared.rateLimit;
+        return response;
+      };
     },
-    rateLimit: () => latest,
-    dispose: () => middleware.dispose(),
-  });
-}
-
-function invalidOption(option: string, problem: string): AuthError {
-  return new AuthError("INVALID_OPTION", `${VENDOR}: option "${option}" ${problem}`, { vendor: VENDOR, option });
-}
+  },
+  extend: ({ request, shared }) =>
+    ({
+      paginate: (path: SmartRecruitersPaginatedPath, ...[init, options]: unknown[]) =>
+        paginate(request, path, init as { params?: Record<string, unknown> }, options as PaginateOptions),
+      rateLimit: () => shared.rateLimit as SmartRecruitersRateLimit | undefined,
+    }) as SmartRecruitersExtras,
+});

@@ -1,4 +1,5 @@
 import { redact } from "@hirekit/auth-middleware";
+import { VendorApiError } from "@hirekit/vendor-kit";
 import type { SmartRecruitersRateLimit } from "./rate-limit.js";
 
 /** One SmartRecruiters error, whatever body shape it came in; its text has passed through `redact`. */
@@ -79,23 +80,20 @@ export function formatSmartRecruitersErrors(body: unknown): string {
  * }
  * ```
  */
-export class SmartRecruitersApiError extends Error {
+export class SmartRecruitersApiError extends VendorApiError<SmartRecruitersErrorDetail> {
   override readonly name = "SmartRecruitersApiError";
-  /** HTTP status of the failed response. */
-  readonly status: number;
-  /** First error code of the body (`INVALID_PAGE_ID`, …), else `HTTP_<status>`. */
-  readonly code: string;
-  /** Every error of the body. */
-  readonly errors: SmartRecruitersErrorDetail[];
   /** Quota reported with the failure (`X-RateLimit-*`), when the response had the headers. */
   readonly rateLimit: SmartRecruitersRateLimit | undefined;
 
   constructor(status: number, body: unknown, what: string, rateLimit?: SmartRecruitersRateLimit) {
     const errors = describeSmartRecruitersErrors(body);
-    super(redact(`${what} failed with HTTP ${status}${errors.length ? `:\n${formatSmartRecruitersErrors(body)}` : ""}`));
-    this.status = status;
-    this.errors = errors;
-    this.code = errors.find((e) => e.code !== undefined)?.code ?? `HTTP_${status}`;
+    super({
+      vendor: "smartrecruiters",
+      status,
+      what,
+      errors,
+      summary: errors.length ? `:\n${formatSmartRecruitersErrors(body)}` : "",
+    });
     this.rateLimit = rateLimit;
   }
 }

@@ -3,15 +3,24 @@
  * postings, candidates, applications, attachments, offers, users, webhook subscriptions),
  * generated from `specs/smartrecruiters.openapi.yaml`.
  */
-export { AuthError, type AuthErrorCode, memoryTokenStore, type TokenStore } from "@hirekit/auth-middleware";
+export {
+  AuthError,
+  type AuthErrorCode,
+  HirekitError,
+  isHirekitError,
+  memoryTokenStore,
+  type TokenStore,
+} from "@hirekit/auth-middleware";
 export { SMARTRECRUITERS_BASE_URLS, type SmartRecruitersEnvironment } from "@hirekit/auth-middleware/smartrecruiters";
 export { RetryError, type RetryOptions } from "@hirekit/retry";
+export { VendorApiError, type VendorClientOptions, type VendorErrorDetail } from "@hirekit/vendor-kit";
 export {
   createSmartRecruitersClient,
   SMARTRECRUITERS_RETRY_DEFAULTS,
   type SmartRecruitersClient,
   type SmartRecruitersClientOptions,
   type SmartRecruitersCredentials,
+  type SmartRecruitersExtras,
 } from "./client.js";
 export { SMARTRECRUITERS_CONCURRENCY, SMARTRECRUITERS_RATE } from "./concurrency.js";
 export {

@@ -81,9 +81,9 @@ describe("SmartRecruiters error bodies", () => {
       code: "PERMISSION_DENIED",
       rateLimit: undefined,
     });
-    expect(coded.message).toBe("GET /jobs failed with HTTP 403:\nx: m\nPERMISSION_DENIED: no");
+    expect(coded.message).toBe("smartrecruiters: GET /jobs failed with HTTP 403:\nx: m\nPERMISSION_DENIED: no");
     const bare = new SmartRecruitersApiError(502, undefined, "GET /jobs");
     expect(bare).toMatchObject({ code: "HTTP_502", errors: [] });
-    expect(bare.message).toBe("GET /jobs failed with HTTP 502");
+    expect(bare.message).toBe("smartrecruiters: GET /jobs failed with HTTP 502");
   });
 });

@@ -1,4 +1,5 @@
 import { redact } from "@hirekit/auth-middleware";
+import { VendorApiError } from "@hirekit/vendor-kit";
 import type { SterlingErrorDetail } from "./types.js";
 
 /** One Sterling error, with its `code` (`400#dob?format`) taken apart; its text has passed through `redact`. */
@@ -55,17 +56,27 @@ export function formatSterlingErrors(body: unknown): string {
   return errors.map((e) => `${e.field ?? "request"}: ${e.message}${e.code ? ` (${e.code})` : ""}`).join("\n");
 }
 
-/** Thrown by `paginate` (the typed methods return `{ error }` instead). */
-export class SterlingApiError extends Error {
+/**
+ * Thrown by `paginate` when a page fails (the typed methods return `{ error }` instead).
+ * `code` is the first error's code (`400#dob?format`), else `HTTP_<status>`; `errors` are the
+ * body's field errors, taken apart.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   for await (const screening of sterling.paginate("/screenings")) console.log(screening.id);
+ * } catch (err) {
+ *   if (err instanceof SterlingApiError) for (const e of err.errors) console.warn(e.field, e.reason);
+ *   else throw err;
+ * }
+ * ```
+ */
+export class SterlingApiError extends VendorApiError<SterlingFieldError> {
   override readonly name = "SterlingApiError";
-  readonly status: number;
-  readonly errors: SterlingFieldError[];
 
   constructor(status: number, body: unknown, what: string) {
     const errors = describeSterlingErrors(body);
-    super(redact(`${what} failed with HTTP ${status}${errors.length ? `:\n${formatSterlingErrors(body)}` : ""}`));
-    this.status = status;
-    this.errors = errors;
+    super({ vendor: "sterling", status, what, errors, summary: errors.length ? `:\n${formatSterlingErrors(body)}` : "" });
   }
 }
 

@@ -2,8 +2,11 @@
  * @hirekit/sterling: a typed client for the Sterling (First Advantage) background
  * screening API v2, generated from `specs/sterling.openapi.yaml`.
  */
+
+export { AuthError, type AuthErrorCode, HirekitError, isHirekitError } from "@hirekit/auth-middleware";
 export { STERLING_BASE_URLS, type SterlingEnvironment } from "@hirekit/auth-middleware/sterling";
 export { RetryError, type RetryOptions } from "@hirekit/retry";
+export { VendorApiError, type VendorClientOptions, type VendorErrorDetail } from "@hirekit/vendor-kit";
 export {
   parseScreeningCallback,
   type SterlingCallback,
@@ -16,6 +19,7 @@ export {
   type SterlingClient,
   type SterlingClientOptions,
   type SterlingCredentials,
+  type SterlingExtras,
   type SterlingPaginatedPath,
 } from "./client.js";
 export { describeSterlingErrors, formatSterlingErrors, SterlingApiError, type SterlingFieldError } from "./errors.js";

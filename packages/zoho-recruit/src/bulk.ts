@@ -1,4 +1,4 @@
-import type { Client } from "openapi-fetch";
+import type { LooseRequest } from "@hirekit/vendor-kit";
 import { ZohoRecruitApiError, ZohoRecruitError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import type { RecordActionError, RecordActionResponse, RecordActionResult, RecordActionSuccess } from "./types.js";
@@ -99,10 +99,8 @@ export class ZohoRecruitBulkWriteError<R = unknown> extends ZohoRecruitApiError 
   }
 }
 
-type Send = (path: string, init: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-
 /** Builds the `bulkWrite` method of a client (see `ZohoRecruitClient.bulkWrite`). */
-export function createBulkWrite(client: Client<paths>) {
+export function createBulkWrite(request: LooseRequest) {
   return async function bulkWrite<M extends ZohoRecruitBulkMethod, P extends ZohoRecruitBulkPath<M>>(
     method: M,
     path: P,
@@ -110,7 +108,7 @@ export function createBulkWrite(client: Client<paths>) {
   ): Promise<ZohoRecruitBulkResult<ZohoRecruitBulkRecord<M, P>>> {
     type R = ZohoRecruitBulkRecord<M, P>;
     if (method !== "POST" && method !== "PUT") {
-      throw new ZohoRecruitError("INVALID_ARGUMENT", 'bulkWrite: "method" must be "POST" or "PUT"', "method");
+      throw new ZohoRecruitError("INVALID_OPTION", 'bulkWrite: "method" must be "POST" or "PUT"', "method");
     }
     const {
       records,
@@ -121,22 +119,21 @@ export function createBulkWrite(client: Client<paths>) {
       params?: unknown;
     };
     if (!Array.isArray(records)) {
-      throw new ZohoRecruitError("INVALID_ARGUMENT", 'bulkWrite: "records" must be an array', "records");
+      throw new ZohoRecruitError("INVALID_OPTION", 'bulkWrite: "records" must be an array', "records");
     }
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > ZOHO_MAX_RECORDS_PER_REQUEST) {
       throw new ZohoRecruitError(
-        "INVALID_ARGUMENT",
+        "INVALID_OPTION",
         `bulkWrite: "batchSize" must be an integer from 1 to ${ZOHO_MAX_RECORDS_PER_REQUEST}`,
         "batchSize",
       );
     }
-    const send = (method === "POST" ? client.POST : client.PUT) as unknown as Send;
     const result: ZohoRecruitBulkResult<R> = { results: [], succeeded: [], failed: [] };
     // Requests go one after another: Zoho also caps concurrent calls per org (https://www.zoho.com/recruit/developer-guide/apiv2/limits.html).
     for (let start = 0; start < records.length; start += batchSize) {
       const batch = records.slice(start, start + batchSize);
       const what = `${method} ${path} (records ${start}-${start + batch.length - 1})`;
-      const { data, error, response } = await send(path, { params, body: { ...rest, data: batch } });
+      const { data, error, response } = await request(method, path, { params: params as never, body: { ...rest, data: batch } });
       if (!response.ok || error !== undefined) {
         throw new ZohoRecruitBulkWriteError<R>(response.status, error, what, result, start);
       }
@@ -144,7 +141,7 @@ export function createBulkWrite(client: Client<paths>) {
       // Zoho answers one result per record, in order (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html); anything else
       // cannot be matched to the records and must not be guessed at.
       if (!Array.isArray(answers) || answers.length !== batch.length || !answers.every(isActionResult)) {
-        throw new ZohoRecruitError("UNEXPECTED_RESPONSE", `${what} did not answer one result per record`);
+        throw new ZohoRecruitError("INVALID_RESPONSE", `${what} did not answer one result per record`);
       }
       answers.forEach((answer, i) => {
         const entry = { index: start + i, record: batch[i] as R, result: answer };

@@ -1,13 +1,7 @@
-import {
-  AuthError,
-  type AuthMiddlewareOptions,
-  type AuthScheme,
-  createAuthMiddleware,
-  pinOrigin,
-} from "@hirekit/auth-middleware";
+import type { AuthScheme } from "@hirekit/auth-middleware";
 import { ZOHO_REGIONS, type ZohoRegion, zohoRecruitAuth, zohoRecruitBaseUrl } from "@hirekit/auth-middleware/zoho-recruit";
-import { createRetryFetch, mergeRetryOptions, type RetryOptions } from "@hirekit/retry";
-import createClient, { type Client, type ClientOptions } from "openapi-fetch";
+import type { RetryOptions } from "@hirekit/retry";
+import { defineVendorClient, type VendorClientOptions } from "@hirekit/vendor-kit";
 import {
   createBulkWrite,
   type ZohoRecruitBulkInit,
@@ -28,27 +22,17 @@ import { wrappedErrorMiddleware } from "./wrapped-error.js";
 /** Zoho credentials: the OAuth client and its refresh token, or any scheme (e.g. for a proxy). */
 export type ZohoRecruitCredentials = { clientId: string; clientSecret: string; refreshToken: string } | AuthScheme;
 
-/** Options of {@link createZohoRecruitClient}. */
-export interface ZohoRecruitClientOptions extends Omit<AuthMiddlewareOptions, "fetch"> {
-  /** OAuth client id and secret with the refresh token from the code exchange (or a ready scheme). */
-  auth: ZohoRecruitCredentials;
+/**
+ * Options of {@link createZohoRecruitClient}; the shared ones are documented on `VendorClientOptions`.
+ * `baseUrl` defaults to `https://recruit.zoho.{tld}/recruit/v2` for the region.
+ */
+export interface ZohoRecruitClientOptions extends VendorClientOptions<Exclude<ZohoRecruitCredentials, AuthScheme>> {
   /** Data centre of the Zoho account (`us`, `eu`, `in`, `au`, `jp`, `ca`, `sa`, `uk`, `cn`, `ae`, `sg`): picks the accounts server and the Recruit host. */
   region: ZohoRegion;
-  /** API base override (proxy, local fake), default `https://recruit.zoho.{tld}/recruit/v2`; `http:` only for loopback hosts. */
-  baseUrl?: string;
   /** Accounts server override (the `accounts-server` returned with the grant code). */
   accountsUrl?: string;
   /** Token endpoint override; default `{accountsUrl}/oauth/v2/token`. */
   tokenUrl?: string;
-  /** `fetch` for API and token calls; default the global `fetch`, looked up at call time. */
-  fetch?: typeof globalThis.fetch;
-  /** Headers sent with every request. */
-  headers?: ClientOptions["headers"];
-  /**
-   * Retries of failed API calls (network errors, 408, 429, 5xx), on top of
-   * {@link ZOHO_RECRUIT_RETRY_DEFAULTS}; `false` turns them off.
-   */
-  retry?: false | RetryOptions;
 }
 
 /**
@@ -66,13 +50,13 @@ export const ZOHO_RECRUIT_RETRY_DEFAULTS: RetryOptions = {
   maxTotalDelayMs: 300_000,
 };
 
-/** The Zoho Recruit client: openapi-fetch's typed methods plus `paginate`, `bulkWrite` and `dispose`. */
-export type ZohoRecruitClient = Client<ZohoRecruitPaths> & {
+/** Zoho Recruit's extra methods. */
+export interface ZohoRecruitExtras {
   /**
    * Iterates over every item of a list, search or association call, page by page (`page`
    * from 1, `per_page` default 200, the maximum) while `info.more_records` is true. An
    * empty result (HTTP 204, no body) yields nothing. Stops after `maxItems` when given. A
-   * failed page throws {@link ZohoRecruitApiError}.
+   * failed page throws `ZohoRecruitApiError`.
    */
   paginate<P extends ZohoRecruitPaginatedPath>(
     path: P,
@@ -89,16 +73,17 @@ export type ZohoRecruitClient = Client<ZohoRecruitPaths> & {
     path: P,
     init: ZohoRecruitBulkInit<M, P>,
   ): Promise<ZohoRecruitBulkResult<ZohoRecruitBulkRecord<M, P>>>;
-  /** Stops token work; the client is unusable afterwards. */
-  dispose(): Promise<void>;
-};
+}
+
+/** The Zoho Recruit client: openapi-fetch's typed methods plus `paginate`, `bulkWrite` and `dispose`. */
+export type ZohoRecruitClient = ReturnType<typeof createZohoRecruitClient>;
 
 /**
  * A typed Zoho Recruit client with OAuth handled: access tokens come from the refresh token
  * at the accounts server of `region`, are sent as `Zoho-oauthtoken`, cached for their hour,
  * refreshed ahead of expiry within Zoho's token-request limits and renewed after a 401.
  * Array query parameters (`fields`, `ids`, `candidate_statuses`) are sent comma-separated,
- * as Zoho expects.
+ * as Zoho expects (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html).
  *
  * @example
  * ```ts
@@ -113,71 +98,24 @@ export type ZohoRecruitClient = Client<ZohoRecruitPaths> & {
  * const { data } = await zoho.GET("/Candidates/{recordId}", { params: { path: { recordId: "4150868000000225013" } } });
  * ```
  */
-export function createZohoRecruitClient(options: ZohoRecruitClientOptions): ZohoRecruitClient {
-  if (options === null || typeof options !== "object") {
-    throw new AuthError("INVALID_OPTION", "zoho-recruit: options must be an object", { vendor: "zoho-recruit" });
-  }
-  const {
-    auth,
-    region,
-    baseUrl: baseOverride,
-    accountsUrl,
-    tokenUrl,
-    fetch: fetchOption,
-    headers,
-    retry,
-    ...middlewareOptions
-  } = options;
-  const retryOptions = mergeRetryOptions(ZOHO_RECRUIT_RETRY_DEFAULTS, retry);
-  if (typeof region !== "string" || !Object.hasOwn(ZOHO_REGIONS, region)) {
-    throw new AuthError(
-      "INVALID_OPTION",
-      `zoho-recruit: option "region" must be one of ${Object.keys(ZOHO_REGIONS).join(", ")}`,
-      {
-        vendor: "zoho-recruit",
-        option: "region",
-      },
-    );
-  }
-  if (auth === null || typeof auth !== "object") {
-    throw new AuthError(
-      "INVALID_OPTION",
-      'zoho-recruit: option "auth" must be { clientId, clientSecret, refreshToken } or a scheme',
-      {
-        vendor: "zoho-recruit",
-        option: "auth",
-      },
-    );
-  }
-  const baseUrl = (baseOverride ?? zohoRecruitBaseUrl(region)).replace(/\/+$/, "");
-  const scheme =
-    "obtain" in auth
-      ? auth
-      : zohoRecruitAuth({
-          ...auth,
-          region,
-          baseUrl,
-          ...(accountsUrl === undefined ? {} : { accountsUrl }),
-          ...(tokenUrl === undefined ? {} : { tokenUrl }),
-        });
-  const fetchAtCallTime = fetchOption ?? ((input: Request) => globalThis.fetch(input));
-  const middleware = createAuthMiddleware(pinOrigin(scheme, baseUrl), { ...middlewareOptions, fetch: fetchOption });
-  // Zoho reads list parameters as one comma-separated value (`fields=Email,Last_Name`,
-  // `ids=1,2`; https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html), not as repeated keys.
-  const client = createClient<ZohoRecruitPaths>({
-    baseUrl,
-    // Below the middlewares: every attempt, the 401 replay included, carries the token the
-    // middleware set (packages/retry/README.md).
-    fetch: retryOptions === undefined ? fetchAtCallTime : createRetryFetch(fetchAtCallTime, retryOptions),
-    headers,
-    querySerializer: { array: { style: "form", explode: false } },
-  });
-  // Registered first so that its onResponse runs last, on the answer the auth middleware settled.
-  client.use(wrappedErrorMiddleware);
-  client.use(middleware);
-  return Object.assign(client, {
-    paginate: createPaginate(client),
-    bulkWrite: createBulkWrite(client),
-    dispose: () => middleware.dispose(),
-  }) as ZohoRecruitClient;
-}
+export const createZohoRecruitClient = defineVendorClient<ZohoRecruitPaths, ZohoRecruitClientOptions, ZohoRecruitExtras>({
+  vendor: "zoho-recruit",
+  credentials: "{ clientId, clientSecret, refreshToken } or a scheme",
+  retryDefaults: ZOHO_RECRUIT_RETRY_DEFAULTS,
+  configure: ({ region }, fail) =>
+    typeof region === "string" && Object.hasOwn(ZOHO_REGIONS, region)
+      ? zohoRecruitBaseUrl(region)
+      : fail("region", `must be one of ${Object.keys(ZOHO_REGIONS).join(", ")}`),
+  scheme: (auth, { region, accountsUrl, tokenUrl }, baseUrl) =>
+    zohoRecruitAuth({
+      ...auth,
+      region,
+      baseUrl,
+      ...(accountsUrl === undefined ? {} : { accountsUrl }),
+      ...(tokenUrl === undefined ? {} : { tokenUrl }),
+    }),
+  querySerializer: { array: { style: "form", explode: false } },
+  // Before the auth middleware, so that its onResponse runs last, on the answer that one settled.
+  middleware: [wrappedErrorMiddleware],
+  extend: ({ request }) => ({ paginate: createPaginate(request), bulkWrite: createBulkWrite(request) }) as ZohoRecruitExtras,
+});

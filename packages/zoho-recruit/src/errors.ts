@@ -1,4 +1,5 @@
-import { redact } from "@hirekit/auth-middleware";
+import { HirekitError } from "@hirekit/auth-middleware";
+import { redactDeep, VendorApiError } from "@hirekit/vendor-kit";
 import { zohoErrorBody } from "./error-body.js";
 import type { ZohoErrorBody } from "./types.js";
 
@@ -17,64 +18,52 @@ import type { ZohoErrorBody } from "./types.js";
  * }
  * ```
  */
-export class ZohoRecruitApiError extends Error {
+export class ZohoRecruitApiError extends VendorApiError {
   override readonly name: string = "ZohoRecruitApiError";
-  /** HTTP status of Zoho's answer. */
-  readonly status: number;
-  /** Zoho's error code, or `HTTP_<status>` when the body had none. Automate on this, not on the message. */
-  readonly code: string;
-  /** Zoho's `details` (`api_name` names the offending field, `id` the offending record). */
+  /** Zoho's `details` (`api_name` names the offending field, `id` the offending record), redacted. */
   readonly details: ZohoErrorBody["details"];
   /** Zoho's error as `{ code, details, message, status }`, read from either envelope (see {@link zohoErrorBody}), every string redacted. */
   readonly body: ZohoErrorBody | undefined;
 
   constructor(status: number, body: unknown, what: string) {
     // Zoho may echo the request (its Authorization header included): the kept body is redacted too.
-    const found = zohoErrorBody(body);
-    const zoho = found === undefined ? undefined : redactValue(found);
+    const zoho = redactDeep(zohoErrorBody(body));
     const code = zoho?.code ?? `HTTP_${status}`;
-    const field = zoho?.details?.api_name === undefined ? "" : ` on field ${zoho.details.api_name}`;
-    super(redact(`${what} failed with HTTP ${status}: ${code}${field}${zoho?.message ? ` (${zoho.message})` : ""}`));
-    this.status = status;
-    this.code = code;
+    const field = zoho?.details?.api_name;
+    super({
+      vendor: "zoho-recruit",
+      status,
+      what,
+      code,
+      errors: zoho === undefined ? [] : [{ code: zoho.code, message: zoho.message ?? "", field }],
+      vendorMessage: zoho?.message,
+      summary: `: ${code}${field === undefined ? "" : ` on field ${field}`}${zoho?.message ? ` (${zoho.message})` : ""}`,
+    });
     this.details = zoho?.details ?? {};
     this.body = zoho;
   }
 }
 
-/** What a {@link ZohoRecruitError} is about: a bad argument, or a criteria expression Zoho would refuse. */
-export type ZohoRecruitErrorCode = "INVALID_ARGUMENT" | "INVALID_CRITERIA" | "UNEXPECTED_RESPONSE";
+/** What a {@link ZohoRecruitError} is about: a bad argument, a criteria expression Zoho would refuse, or an answer without the documented shape. */
+export type ZohoRecruitErrorCode = "INVALID_OPTION" | "INVALID_CRITERIA" | "INVALID_RESPONSE";
 
 /**
- * A mistake in how this package was called (thrown before anything is sent), or an answer
- * from Zoho that does not have the documented shape.
+ * A mistake in how this package was called (thrown before anything is sent; `option` names
+ * the argument at fault), or an answer from Zoho that does not have the documented shape.
  *
  * @example
  * ```ts
  * try {
  *   zohoCriteria<Candidate>().equals("", "x");
  * } catch (e) {
- *   if (e instanceof ZohoRecruitError) console.error(e.code, e.argument); // INVALID_CRITERIA field
+ *   if (e instanceof ZohoRecruitError) console.error(e.code, e.option); // INVALID_CRITERIA field
  * }
  * ```
  */
-export class ZohoRecruitError extends Error {
+export class ZohoRecruitError extends HirekitError<ZohoRecruitErrorCode> {
   override readonly name = "ZohoRecruitError";
-  readonly code: ZohoRecruitErrorCode;
-  /** The argument or option at fault, when there is one. */
-  readonly argument: string | undefined;
 
-  constructor(code: ZohoRecruitErrorCode, message: string, argument?: string) {
-    super(message);
-    this.code = code;
-    this.argument = argument;
+  constructor(code: ZohoRecruitErrorCode, message: string, option?: string) {
+    super(code, message, { vendor: "zoho-recruit", option });
   }
-}
-
-/** A copy of an error body with `redact` applied to every string in it (`details` has no fixed keys). */
-function redactValue<T>(value: T): T {
-  if (typeof value === "string") return redact(value) as T;
-  if (Array.isArray(value)) return value.map(redactValue) as T;
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item)])) as T;
 }

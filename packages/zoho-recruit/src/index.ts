@@ -2,6 +2,8 @@
  * @hirekit/zoho-recruit: a typed client for the Zoho Recruit REST API v2, generated from
  * `specs/zoho-recruit.openapi.yaml`.
  */
+
+export { AuthError, type AuthErrorCode, HirekitError, isHirekitError } from "@hirekit/auth-middleware";
 export {
   exchangeZohoAuthorizationCode,
   revokeZohoToken,
@@ -13,6 +15,7 @@ export {
   zohoRecruitBaseUrl,
 } from "@hirekit/auth-middleware/zoho-recruit";
 export { RetryError, type RetryOptions } from "@hirekit/retry";
+export { VendorApiError, type VendorClientOptions, type VendorErrorDetail } from "@hirekit/vendor-kit";
 export {
   ZOHO_MAX_RECORDS_PER_REQUEST,
   type ZohoRecruitBulkEntry,
@@ -29,6 +32,7 @@ export {
   type ZohoRecruitClient,
   type ZohoRecruitClientOptions,
   type ZohoRecruitCredentials,
+  type ZohoRecruitExtras,
 } from "./client.js";
 export {
   escapeCriteriaValue,

@@ -1,4 +1,4 @@
-import type { Client } from "openapi-fetch";
+import { type LooseRequest, type PaginateOptions, walkPages } from "@hirekit/vendor-kit";
 import { ZohoRecruitApiError, ZohoRecruitError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 
@@ -36,10 +36,7 @@ export type ZohoRecruitPaginateInit<P extends ZohoRecruitPaginatedPath> = [PathP
   : { params: { path: PathParams<P>; query?: Query<P>; header?: Header<P> } };
 
 /** Options of `paginate`. */
-export interface ZohoRecruitPaginateOptions {
-  /** Stop after this many items (no further page is fetched). Default: all. */
-  maxItems?: number;
-}
+export type ZohoRecruitPaginateOptions = PaginateOptions;
 
 /** Arguments of `paginate` after the path: the init is required when the path has path parameters. */
 export type ZohoRecruitPaginateArgs<P extends ZohoRecruitPaginatedPath> = [PathParams<P>] extends [never]
@@ -49,50 +46,45 @@ export type ZohoRecruitPaginateArgs<P extends ZohoRecruitPaginatedPath> = [PathP
 /** Zoho's page size ceiling and default (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html). */
 export const ZOHO_MAX_PER_PAGE = 200;
 
-type Get = (path: string, init: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-
 /** Builds the `paginate` method of a client (see `ZohoRecruitClient.paginate`). */
-export function createPaginate(client: Client<paths>) {
+export function createPaginate(request: LooseRequest) {
   return async function* paginate<P extends ZohoRecruitPaginatedPath>(
     path: P,
-    ...[init, options = {}]: ZohoRecruitPaginateArgs<P>
+    ...[init, options]: ZohoRecruitPaginateArgs<P>
   ): AsyncGenerator<ZohoRecruitPageItem<P>> {
-    const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
-    if (typeof maxItems !== "number" || Number.isNaN(maxItems) || maxItems < 0) {
-      throw new ZohoRecruitError("INVALID_ARGUMENT", 'paginate: option "maxItems" must be a number >= 0', "maxItems");
-    }
     const params = (init?.params ?? {}) as { path?: unknown; query?: Record<string, unknown>; header?: unknown };
     const query = { ...params.query };
     const perPage = query.per_page ?? ZOHO_MAX_PER_PAGE;
     if (typeof perPage !== "number" || !Number.isInteger(perPage) || perPage < 1 || perPage > ZOHO_MAX_PER_PAGE) {
       throw new ZohoRecruitError(
-        "INVALID_ARGUMENT",
+        "INVALID_OPTION",
         `paginate: "per_page" must be an integer from 1 to ${ZOHO_MAX_PER_PAGE}`,
         "per_page",
       );
     }
-    const get = client.GET as unknown as Get;
-    let yielded = 0;
-    for (let page = 1; yielded < maxItems; page++) {
-      const { data, error, response } = await get(path, { params: { ...params, query: { ...query, page, per_page: perPage } } });
-      // An empty page answers 204 with no body (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html), and an unchanged list
-      // under If-Modified-Since may answer 304: both end the walk, neither is an error.
-      if (response.status === 204 || response.status === 304) return;
-      if (!response.ok || error !== undefined)
-        throw new ZohoRecruitApiError(response.status, error, `GET ${path} (page ${page})`);
-      const body = (data ?? {}) as { data?: unknown; users?: unknown; info?: { more_records?: unknown } };
-      const items = path === "/users" ? body.users : body.data;
-      if (items === undefined) return;
-      if (!Array.isArray(items)) {
-        throw new ZohoRecruitError("UNEXPECTED_RESPONSE", `GET ${path} (page ${page}) answered without a list`);
-      }
-      for (const item of items) {
-        if (yielded >= maxItems) return;
-        yielded++;
-        yield item as ZohoRecruitPageItem<P>;
-      }
-      // An empty page that still claims more records would loop forever: stop there.
-      if (body.info?.more_records !== true || items.length === 0) return;
-    }
+    yield* walkPages<ZohoRecruitPageItem<P>, number>(
+      "zoho-recruit",
+      {
+        first: 1,
+        async fetch(page) {
+          const { data, error, response } = await request("GET", path, {
+            params: { ...params, query: { ...query, page, per_page: perPage } },
+          });
+          // An empty page answers 204 with no body (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html), and an unchanged list
+          // under If-Modified-Since may answer 304: both end the walk, neither is an error.
+          if (response.status === 204 || response.status === 304) return { items: [] };
+          if (!response.ok || error !== undefined)
+            throw new ZohoRecruitApiError(response.status, error, `GET ${path} (page ${page})`);
+          const body = (data ?? {}) as { data?: unknown; users?: unknown; info?: { more_records?: unknown } };
+          const items = path === "/users" ? body.users : body.data;
+          if (items === undefined) return { items: [] };
+          if (!Array.isArray(items))
+            throw new ZohoRecruitError("INVALID_RESPONSE", `GET ${path} (page ${page}) answered without a list`);
+          // An empty page that still claims more records would loop forever: the kernel stops there.
+          return { items, next: body.info?.more_records === true ? page + 1 : undefined };
+        },
+      },
+      options,
+    );
   };
 }

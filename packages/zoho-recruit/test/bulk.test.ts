@@ -104,7 +104,9 @@ describe("bulkWrite", () => {
     const e = error as ZohoRecruitBulkWriteError;
     expect(e).toMatchObject({ status: 429, code: "TOO_MANY_REQUESTS", firstUnwrittenIndex: 2 });
     expect(e.completed.succeeded.map((s) => s.index)).toEqual([0, 1]);
-    expect(e.message).toBe("POST /Candidates (records 2-3) failed with HTTP 429: TOO_MANY_REQUESTS (too many requests)");
+    expect(e.message).toBe(
+      "zoho-recruit: POST /Candidates (records 2-3) failed with HTTP 429: TOO_MANY_REQUESTS (too many requests)",
+    );
     expect(JSON.stringify(e.completed)).not.toContain(CLIENT_SECRET);
   });
 
@@ -116,7 +118,7 @@ describe("bulkWrite", () => {
       .bulkWrite("POST", "/Candidates", { records: candidates(2) })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZohoRecruitError);
-    expect(error).toMatchObject({ code: "UNEXPECTED_RESPONSE" });
+    expect(error).toMatchObject({ code: "INVALID_RESPONSE" });
   });
 
   it("refuses results without a success or error status", async () => {
@@ -126,7 +128,7 @@ describe("bulkWrite", () => {
     const error = await client()
       .bulkWrite("POST", "/Candidates", { records: candidates(1) })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "UNEXPECTED_RESPONSE" });
+    expect(error).toMatchObject({ code: "INVALID_RESPONSE" });
   });
 
   it.each([
@@ -136,12 +138,12 @@ describe("bulkWrite", () => {
   ])("refuses %o before sending anything (%s)", async (init, argument) => {
     const zoho = createZohoRecruitClient({ region: "eu", auth: credentials() });
     const error = await zoho.bulkWrite("POST", "/Candidates", init as never).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: "ZohoRecruitError", code: "INVALID_ARGUMENT", argument });
+    expect(error).toMatchObject({ name: "ZohoRecruitError", code: "INVALID_OPTION", option: argument });
   });
 
   it("refuses a method other than POST or PUT", async () => {
     const zoho = createZohoRecruitClient({ region: "eu", auth: credentials() });
     const error = await zoho.bulkWrite("DELETE" as "POST", "/Candidates", { records: [] }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "INVALID_ARGUMENT", argument: "method" });
+    expect(error).toMatchObject({ code: "INVALID_OPTION", option: "method" });
   });
 });

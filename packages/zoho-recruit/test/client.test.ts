@@ -1,4 +1,4 @@
-import { AuthError, apiKey, memoryTokenStore, pinOrigin } from "@hirekit/auth-middleware";
+import { apiKey, memoryTokenStore, pinOrigin } from "@hirekit/auth-middleware";
 import { zohoRecruitAuth } from "@hirekit/auth-middleware/zoho-recruit";
 import nock from "nock";
 import { describe, expect, it } from "vitest";
@@ -91,7 +91,9 @@ describe("createZohoRecruitClient", () => {
   });
 
   it("refuses a missing options object", () => {
-    expect(() => createZohoRecruitClient(undefined as never)).toThrowError(AuthError);
+    expect(() => createZohoRecruitClient(undefined as never)).toThrowError(
+      expect.objectContaining({ name: "HirekitError", code: "INVALID_OPTION", option: "options", vendor: "zoho-recruit" }),
+    );
   });
 
   it("refuses a plain-http base URL to a remote host", () => {
@@ -149,13 +151,13 @@ describe("errors", () => {
       { code: "INVALID_DATA", details: { api_name: "Email" }, message: "invalid data", status: "error" },
       "POST /Candidates",
     );
-    expect(e.message).toBe("POST /Candidates failed with HTTP 400: INVALID_DATA on field Email (invalid data)");
+    expect(e.message).toBe("zoho-recruit: POST /Candidates failed with HTTP 400: INVALID_DATA on field Email (invalid data)");
     expect(e).toMatchObject({ name: "ZohoRecruitApiError", status: 400, code: "INVALID_DATA", details: { api_name: "Email" } });
   });
 
   it("ZohoRecruitApiError reads a body without details", () => {
     const e = new ZohoRecruitApiError(500, { code: "INTERNAL_ERROR", message: "" }, "GET /users");
-    expect(e.message).toBe("GET /users failed with HTTP 500: INTERNAL_ERROR");
+    expect(e.message).toBe("zoho-recruit: GET /users failed with HTTP 500: INTERNAL_ERROR");
     expect(e.details).toEqual({});
   });
 });

@@ -59,18 +59,18 @@ describe("zohoCriteria", () => {
   });
 
   it.each(["", "Last Name", "Email)", "a:b", "x,y"])("refuses the field name %j", (field) => {
-    expect(() => c.equals(field, "v")).toThrowError(expect.objectContaining({ code: "INVALID_CRITERIA", argument: "field" }));
+    expect(() => c.equals(field, "v")).toThrowError(expect.objectContaining({ code: "INVALID_CRITERIA", option: "field" }));
   });
 
   it("refuses an unknown operator, a bad value and a group of fewer than two", () => {
-    expect(() => c.where("Email", "contains" as "equals", "x")).toThrowError(expect.objectContaining({ argument: "operator" }));
-    expect(() => c.equals("Email", Number.NaN)).toThrowError(expect.objectContaining({ argument: "value" }));
-    expect(() => c.equals("Email", null as unknown as string)).toThrowError(expect.objectContaining({ argument: "value" }));
+    expect(() => c.where("Email", "contains" as "equals", "x")).toThrowError(expect.objectContaining({ option: "operator" }));
+    expect(() => c.equals("Email", Number.NaN)).toThrowError(expect.objectContaining({ option: "value" }));
+    expect(() => c.equals("Email", null as unknown as string)).toThrowError(expect.objectContaining({ option: "value" }));
     expect(() => (c.and as (...p: unknown[]) => unknown)(c.equals("Email", "x"))).toThrowError(
-      expect.objectContaining({ argument: "parts" }),
+      expect.objectContaining({ option: "parts" }),
     );
     expect(() => (c.or as (...p: unknown[]) => unknown)("(Email:equals:x)", "(Email:equals:y)")).toThrowError(
-      expect.objectContaining({ argument: "parts" }),
+      expect.objectContaining({ option: "parts" }),
     );
   });
 

@@ -366,7 +366,7 @@ describe("errors", () => {
     expect(failed).toBeInstanceOf(ZohoRecruitApiError);
     expect(failed).toMatchObject({ status: 200, code: "INTERNAL_ERROR", body: { code: "INTERNAL_ERROR", details: {} } });
     expect((failed as Error).message).toBe(
-      "GET /recruit/v2/Candidates failed with HTTP 200: INTERNAL_ERROR (Internal Server Error)",
+      "zoho-recruit: GET /recruit/v2/Candidates failed with HTTP 200: INTERNAL_ERROR (Internal Server Error)",
     );
   });
 

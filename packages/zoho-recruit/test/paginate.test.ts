@@ -157,7 +157,7 @@ describe("paginate", () => {
     expect(error).toBeInstanceOf(ZohoRecruitApiError);
     expect(error).toMatchObject({ status: 429, code: "TOO_MANY_REQUESTS" });
     expect(String((error as Error).message)).toBe(
-      "GET /Candidates (page 2) failed with HTTP 429: TOO_MANY_REQUESTS (too many requests)",
+      "zoho-recruit: GET /Candidates (page 2) failed with HTTP 429: TOO_MANY_REQUESTS (too many requests)",
     );
   });
 
@@ -174,7 +174,7 @@ describe("paginate", () => {
       .reply(200, { data: { id: "1" } });
     const error = await collect(client().paginate("/Candidates")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZohoRecruitError);
-    expect(error).toMatchObject({ code: "UNEXPECTED_RESPONSE" });
+    expect(error).toMatchObject({ code: "INVALID_RESPONSE" });
   });
 
   it.each([0, 201, 2.5])("refuses per_page %s before sending anything", async (perPage) => {
@@ -182,12 +182,12 @@ describe("paginate", () => {
     const error = await collect(zoho.paginate("/Candidates", { params: { query: { per_page: perPage } } })).catch(
       (e: unknown) => e,
     );
-    expect(error).toMatchObject({ name: "ZohoRecruitError", code: "INVALID_ARGUMENT", argument: "per_page" });
+    expect(error).toMatchObject({ name: "ZohoRecruitError", code: "INVALID_OPTION", option: "per_page" });
   });
 
   it.each([-1, Number.NaN])("refuses maxItems %s", async (maxItems) => {
     const zoho = unarranged();
     const error = await collect(zoho.paginate("/Candidates", {}, { maxItems })).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "INVALID_ARGUMENT", argument: "maxItems" });
+    expect(error).toMatchObject({ code: "INVALID_OPTION", option: "maxItems" });
   });
 });
