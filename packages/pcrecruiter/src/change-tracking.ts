@@ -2,6 +2,7 @@ import { PCRecruiterApiError, PCRecruiterError } from "./errors.js";
 import {
   type HeaderOf,
   type PagerContext,
+  type PaginateArgs,
   type PCRecruiterListInit,
   type PCRecruiterListItem,
   type PCRecruiterPagedPath,
@@ -168,4 +169,23 @@ function unreadableKey(path: string): never {
     "INVALID_RESPONSE",
     `pcrecruiter: a deleted record of GET ${path} has no readable primary key; pass idField`,
   );
+}
+
+/** PCRecruiter's extra methods. */
+export interface PCRecruiterExtras {
+  /**
+   * Iterates over every item of a list, page by page (`Page` 1, 2, …), until `TotalRecords`
+   * items have arrived or a page is empty; stops after `maxItems` when given. A failed page
+   * throws `PCRecruiterApiError` (`PCRecruiterError` `INVALID_RESPONSE` without `Results`).
+   */
+  paginate<P extends PCRecruiterPagedPath>(path: P, ...args: PaginateArgs<P>): AsyncGenerator<PCRecruiterListItem<P>>;
+  /**
+   * Incremental sync with change tracking: the records inserted or updated and the ids
+   * deleted since `since` (a version stored from the previous call), and the new `version`
+   * to store. Without `since`, a full sync.
+   */
+  changes<P extends PCRecruiterTrackedPath>(
+    path: P,
+    options: PCRecruiterChangesOptions<P>,
+  ): Promise<PCRecruiterChanges<PCRecruiterListItem<P>>>;
 }

@@ -1,14 +1,9 @@
 import { PCRECRUITER_BASE_URL, type PCRecruiterSessionOptions, pcrecruiterSession } from "@hirekit/auth-middleware/pcrecruiter";
 import type { RetryOptions } from "@hirekit/retry";
 import { defineVendorClient, type VendorClientOptions } from "@hirekit/vendor-kit";
-import {
-  type PCRecruiterChanges,
-  type PCRecruiterChangesOptions,
-  type PCRecruiterTrackedPath,
-  readChanges,
-} from "./change-tracking.js";
+import { type PCRecruiterExtras, type PCRecruiterTrackedPath, readChanges } from "./change-tracking.js";
 import type { paths } from "./generated/schema.js";
-import { type PaginateArgs, type PCRecruiterListItem, type PCRecruiterPagedPath, paginateList } from "./paginate.js";
+import { paginateList } from "./paginate.js";
 
 /** The legacy host of older clients and samples (same paths; prefer the default, https://www.pcrecruiter.net/APIDOCS_V2/). */
 export const PCRECRUITER_LEGACY_BASE_URL = "https://www.pcrecruiter.net/rest/api";
@@ -37,25 +32,6 @@ export const PCRECRUITER_RETRY_DEFAULTS: RetryOptions = {
   rateLimitDelayMs: 2000,
   maxTotalDelayMs: 30_000,
 };
-
-/** PCRecruiter's extra methods. */
-export interface PCRecruiterExtras {
-  /**
-   * Iterates over every item of a list, page by page (`Page` 1, 2, …), until `TotalRecords`
-   * items have arrived or a page is empty; stops after `maxItems` when given. A failed page
-   * throws `PCRecruiterApiError` (`PCRecruiterError` `INVALID_RESPONSE` without `Results`).
-   */
-  paginate<P extends PCRecruiterPagedPath>(path: P, ...args: PaginateArgs<P>): AsyncGenerator<PCRecruiterListItem<P>>;
-  /**
-   * Incremental sync with change tracking: the records inserted or updated and the ids
-   * deleted since `since` (a version stored from the previous call), and the new `version`
-   * to store. Without `since`, a full sync.
-   */
-  changes<P extends PCRecruiterTrackedPath>(
-    path: P,
-    options: PCRecruiterChangesOptions<P>,
-  ): Promise<PCRecruiterChanges<PCRecruiterListItem<P>>>;
-}
 
 /** The PCRecruiter client: openapi-fetch's typed methods plus `paginate`, `changes` and `dispose` (which ends the session). */
 export type PCRecruiterClient = ReturnType<typeof createPCRecruiterClient>;

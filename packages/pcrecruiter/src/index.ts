@@ -8,7 +8,12 @@ export { AuthError, type AuthErrorCode, HirekitError, isHirekitError } from "@hi
 export { PCRECRUITER_BASE_URL } from "@hirekit/auth-middleware/pcrecruiter";
 export { RetryError, type RetryOptions } from "@hirekit/retry";
 export { VendorApiError, type VendorClientOptions, type VendorErrorDetail } from "@hirekit/vendor-kit";
-export type { PCRecruiterChanges, PCRecruiterChangesOptions, PCRecruiterTrackedPath } from "./change-tracking.js";
+export type {
+  PCRecruiterChanges,
+  PCRecruiterChangesOptions,
+  PCRecruiterExtras,
+  PCRecruiterTrackedPath,
+} from "./change-tracking.js";
 export {
   createPCRecruiterClient,
   PCRECRUITER_LEGACY_BASE_URL,
@@ -16,7 +21,6 @@ export {
   type PCRecruiterClient,
   type PCRecruiterClientOptions,
   type PCRecruiterCredentials,
-  type PCRecruiterExtras,
 } from "./client.js";
 export {
   PCRecruiterApiError,

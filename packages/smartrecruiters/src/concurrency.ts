@@ -1,3 +1,6 @@
+import type { Fail, Fetch, TransportContext } from "@hirekit/vendor-kit";
+import { readRateLimit } from "./rate-limit.js";
+
 /**
  * Documented in-flight limits per credential (https://developers.smartrecruiters.com/docs/rate-limiting): 8 requests at once,
  * and 1 on `GET /candidates` (candidate search must be serialised: https://developers.smartrecruiters.com/docs/rate-limiting). Exceeding them
@@ -114,3 +117,58 @@ function waitUntil(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+/** The client options that bound its traffic. */
+export interface SmartRecruitersLimits {
+  /**
+   * Requests of this client in flight at once, 1–8 (default 8, the documented per-credential
+   * limit; `GET /candidates` is always limited to 1). Further requests wait their turn.
+   */
+  maxConcurrentRequests?: number;
+  /**
+   * Requests (attempts, retries included) this client starts per second, at most 10 (default
+   * 10, the documented limit per credential, https://developers.smartrecruiters.com/docs/rate-limiting), so a bulk job never
+   * trips the 429. `false` turns the limiter off (e.g. when several processes share a
+   * credential and a proxy limits them).
+   */
+  requestsPerSecond?: number | false;
+}
+
+/** Checks {@link SmartRecruitersLimits} when the client is built. */
+export function checkLimits(options: SmartRecruitersLimits, fail: Fail): void {
+  const { maxConcurrentRequests = SMARTRECRUITERS_CONCURRENCY.all, requestsPerSecond = SMARTRECRUITERS_RATE.perSecond } = options;
+  if (
+    !Number.isInteger(maxConcurrentRequests) ||
+    maxConcurrentRequests < 1 ||
+    maxConcurrentRequests > SMARTRECRUITERS_CONCURRENCY.all
+  ) {
+    fail("maxConcurrentRequests", `must be a whole number from 1 to ${SMARTRECRUITERS_CONCURRENCY.all}`);
+  }
+  const perSecond = requestsPerSecond === false ? 1 : requestsPerSecond;
+  if (!Number.isInteger(perSecond) || perSecond < 1 || perSecond > SMARTRECRUITERS_RATE.perSecond) {
+    fail("requestsPerSecond", `must be false or a whole number from 1 to ${SMARTRECRUITERS_RATE.perSecond}`);
+  }
+}
+
+/**
+ * The client's transport: middlewares → quota observer → concurrency slots → retries → rate
+ * limit → fetch. A request keeps its slot while it backs off, and every attempt takes a rate
+ * token, so retries cannot push the client over the per-second quota either. The latest
+ * quota seen is kept in `shared.rateLimit` for `rateLimit()`.
+ */
+export const limitsTransport = {
+  attempt: (
+    fetch: Fetch,
+    { options: { requestsPerSecond = SMARTRECRUITERS_RATE.perSecond } }: TransportContext<SmartRecruitersLimits>,
+  ) => (requestsPerSecond === false ? fetch : limitRate(fetch, { perSecond: requestsPerSecond })),
+  request(fetch: Fetch, { options, baseUrl, shared }: TransportContext<SmartRecruitersLimits>): Fetch {
+    const { maxConcurrentRequests = SMARTRECRUITERS_CONCURRENCY.all } = options;
+    const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+    const limited = limitConcurrency(fetch, { maxConcurrent: maxConcurrentRequests, basePath });
+    return async (request) => {
+      const response = await limited(request);
+      shared.rateLimit = readRateLimit(response) ?? shared.rateLimit;
+      return response;
+    };
+  },
+};

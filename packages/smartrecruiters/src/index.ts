@@ -19,10 +19,8 @@ export {
   SMARTRECRUITERS_RETRY_DEFAULTS,
   type SmartRecruitersClient,
   type SmartRecruitersClientOptions,
-  type SmartRecruitersCredentials,
-  type SmartRecruitersExtras,
 } from "./client.js";
-export { SMARTRECRUITERS_CONCURRENCY, SMARTRECRUITERS_RATE } from "./concurrency.js";
+export { SMARTRECRUITERS_CONCURRENCY, SMARTRECRUITERS_RATE, type SmartRecruitersLimits } from "./concurrency.js";
 export {
   describeSmartRecruitersErrors,
   formatSmartRecruitersErrors,
@@ -33,6 +31,7 @@ export type { components, operations, paths, webhooks } from "./generated/schema
 export { attachmentForm, type MultipartInit, resumeForm, type UploadFile } from "./multipart.js";
 export type {
   PaginateOptions,
+  SmartRecruitersExtras,
   SmartRecruitersPageItem,
   SmartRecruitersPaginateArgs,
   SmartRecruitersPaginatedPath,

@@ -2,7 +2,7 @@ import { invalidOption, type PaginateOptions as KitPaginateOptions, type LooseRe
 import { SMARTRECRUITERS_CONCURRENCY } from "./concurrency.js";
 import { SmartRecruitersApiError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
-import { readRateLimit } from "./rate-limit.js";
+import { readRateLimit, type SmartRecruitersRateLimit } from "./rate-limit.js";
 
 /**
  * How each list endpoint pages (https://developers.smartrecruiters.com/docs/customer-overview):
@@ -60,6 +60,12 @@ export type SmartRecruitersPaginateArgs<P extends SmartRecruitersPaginatedPath> 
   Partial<PaginateParams<P>> extends PaginateParams<P>
     ? [init?: SmartRecruitersPaginateInit<P>, options?: PaginateOptions]
     : [init: SmartRecruitersPaginateInit<P>, options?: PaginateOptions];
+
+/** Builds the `paginate` method of a client (see {@link SmartRecruitersExtras.paginate}). */
+export function createPaginate(request: LooseRequest): SmartRecruitersExtras["paginate"] {
+  return (path, ...[init, options]) =>
+    paginate(request, path, init as { params?: Record<string, unknown> } | undefined, options as PaginateOptions | undefined);
+}
 
 /**
  * Iterates over every item of a SmartRecruiters list, following its paging to the end.
@@ -182,4 +188,20 @@ function searchToQuery(search: URLSearchParams): Record<string, string | string[
     query[key] = values.length === 1 ? (values[0] as string) : values;
   }
   return query;
+}
+
+/** SmartRecruiters' extra methods. */
+export interface SmartRecruitersExtras {
+  /**
+   * Iterates over every item of a list, following its paging to the end: `nextPageId` for
+   * jobs (with `sort=job_id`) and candidates, `offset`/`totalFound` for postings and users, the
+   * `Link` header for webhook subscriptions and their logs. `limit` defaults to 100. Stops
+   * after `maxItems` when given. A failed page throws `SmartRecruitersApiError`.
+   */
+  paginate<P extends SmartRecruitersPaginatedPath>(
+    path: P,
+    ...args: SmartRecruitersPaginateArgs<P>
+  ): AsyncGenerator<SmartRecruitersPageItem<P>>;
+  /** The quota reported by the latest response that carried `X-RateLimit-*` headers. */
+  rateLimit(): SmartRecruitersRateLimit | undefined;
 }

@@ -19,9 +19,8 @@ export {
   type SterlingClient,
   type SterlingClientOptions,
   type SterlingCredentials,
-  type SterlingExtras,
-  type SterlingPaginatedPath,
 } from "./client.js";
 export { describeSterlingErrors, formatSterlingErrors, SterlingApiError, type SterlingFieldError } from "./errors.js";
 export type { components, operations, paths, webhooks } from "./generated/schema.js";
+export type { SterlingExtras, SterlingPaginatedPath } from "./paginate.js";
 export type * from "./types.js";

@@ -202,6 +202,25 @@ export function defineVendorClient<
   };
 }
 
+/**
+ * The entry of `table` that an option names (an environment, a region), or the
+ * `INVALID_OPTION` error listing the allowed values.
+ *
+ * @example
+ * ```ts
+ * configure: ({ environment }, fail) => oneOf(BASE_URLS, environment, "environment", fail),
+ * ```
+ */
+export function oneOf<T>(table: Readonly<Record<string, T>>, value: unknown, option: string, fail: Fail): T {
+  if (typeof value === "string" && Object.hasOwn(table, value)) return table[value] as T;
+  return fail(
+    option,
+    `must be one of ${Object.keys(table)
+      .map((key) => `"${key}"`)
+      .join(", ")}`,
+  );
+}
+
 /** A ready scheme rather than credentials: it knows how to obtain a credential. */
 export function isScheme(auth: object): auth is AuthScheme {
   return typeof (auth as { obtain?: unknown }).obtain === "function";

@@ -27,6 +27,7 @@ export {
   type Fetch,
   isScheme,
   type LooseRequest,
+  oneOf,
   type TransportContext,
   type VendorClient,
   type VendorClientOptions,

@@ -1,21 +1,9 @@
 import type { AuthScheme } from "@hirekit/auth-middleware";
 import { ZOHO_REGIONS, type ZohoRegion, zohoRecruitAuth, zohoRecruitBaseUrl } from "@hirekit/auth-middleware/zoho-recruit";
 import type { RetryOptions } from "@hirekit/retry";
-import { defineVendorClient, type VendorClientOptions } from "@hirekit/vendor-kit";
-import {
-  createBulkWrite,
-  type ZohoRecruitBulkInit,
-  type ZohoRecruitBulkMethod,
-  type ZohoRecruitBulkPath,
-  type ZohoRecruitBulkRecord,
-  type ZohoRecruitBulkResult,
-} from "./bulk.js";
-import {
-  createPaginate,
-  type ZohoRecruitPageItem,
-  type ZohoRecruitPaginateArgs,
-  type ZohoRecruitPaginatedPath,
-} from "./paginate.js";
+import { defineVendorClient, oneOf, type VendorClientOptions } from "@hirekit/vendor-kit";
+import { createBulkWrite } from "./bulk.js";
+import { createPaginate, type ZohoRecruitExtras } from "./paginate.js";
 import type { ZohoRecruitPaths } from "./paths.js";
 import { wrappedErrorMiddleware } from "./wrapped-error.js";
 
@@ -50,31 +38,6 @@ export const ZOHO_RECRUIT_RETRY_DEFAULTS: RetryOptions = {
   maxTotalDelayMs: 300_000,
 };
 
-/** Zoho Recruit's extra methods. */
-export interface ZohoRecruitExtras {
-  /**
-   * Iterates over every item of a list, search or association call, page by page (`page`
-   * from 1, `per_page` default 200, the maximum) while `info.more_records` is true. An
-   * empty result (HTTP 204, no body) yields nothing. Stops after `maxItems` when given. A
-   * failed page throws `ZohoRecruitApiError`.
-   */
-  paginate<P extends ZohoRecruitPaginatedPath>(
-    path: P,
-    ...args: ZohoRecruitPaginateArgs<P>
-  ): AsyncGenerator<ZohoRecruitPageItem<P>>;
-  /**
-   * Inserts, updates or upserts any number of records, 100 per request (Zoho's limit), one
-   * request after another, and returns one typed result per record. Records that Zoho
-   * refuses (`MANDATORY_NOT_FOUND`, `DUPLICATE_DATA`, …) are `failed` entries, not
-   * exceptions; a request that fails as a whole throws `ZohoRecruitBulkWriteError`.
-   */
-  bulkWrite<M extends ZohoRecruitBulkMethod, P extends ZohoRecruitBulkPath<M>>(
-    method: M,
-    path: P,
-    init: ZohoRecruitBulkInit<M, P>,
-  ): Promise<ZohoRecruitBulkResult<ZohoRecruitBulkRecord<M, P>>>;
-}
-
 /** The Zoho Recruit client: openapi-fetch's typed methods plus `paginate`, `bulkWrite` and `dispose`. */
 export type ZohoRecruitClient = ReturnType<typeof createZohoRecruitClient>;
 
@@ -102,10 +65,10 @@ export const createZohoRecruitClient = defineVendorClient<ZohoRecruitPaths, Zoho
   vendor: "zoho-recruit",
   credentials: "{ clientId, clientSecret, refreshToken } or a scheme",
   retryDefaults: ZOHO_RECRUIT_RETRY_DEFAULTS,
-  configure: ({ region }, fail) =>
-    typeof region === "string" && Object.hasOwn(ZOHO_REGIONS, region)
-      ? zohoRecruitBaseUrl(region)
-      : fail("region", `must be one of ${Object.keys(ZOHO_REGIONS).join(", ")}`),
+  configure({ region }, fail) {
+    oneOf(ZOHO_REGIONS, region, "region", fail);
+    return zohoRecruitBaseUrl(region);
+  },
   scheme: (auth, { region, accountsUrl, tokenUrl }, baseUrl) =>
     zohoRecruitAuth({
       ...auth,

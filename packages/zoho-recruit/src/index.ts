@@ -32,7 +32,6 @@ export {
   type ZohoRecruitClient,
   type ZohoRecruitClientOptions,
   type ZohoRecruitCredentials,
-  type ZohoRecruitExtras,
 } from "./client.js";
 export {
   escapeCriteriaValue,
@@ -49,6 +48,7 @@ export { ZohoRecruitApiError, ZohoRecruitError, type ZohoRecruitErrorCode } from
 export type { components, operations, paths, webhooks } from "./generated/schema.js";
 export {
   ZOHO_MAX_PER_PAGE,
+  type ZohoRecruitExtras,
   type ZohoRecruitPageItem,
   type ZohoRecruitPaginateArgs,
   type ZohoRecruitPaginatedPath,

@@ -1,4 +1,11 @@
 import { type LooseRequest, type PaginateOptions, walkPages } from "@hirekit/vendor-kit";
+import type {
+  ZohoRecruitBulkInit,
+  ZohoRecruitBulkMethod,
+  ZohoRecruitBulkPath,
+  ZohoRecruitBulkRecord,
+  ZohoRecruitBulkResult,
+} from "./bulk.js";
 import { ZohoRecruitApiError, ZohoRecruitError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 
@@ -87,4 +94,29 @@ export function createPaginate(request: LooseRequest) {
       options,
     );
   };
+}
+
+/** Zoho Recruit's extra methods. */
+export interface ZohoRecruitExtras {
+  /**
+   * Iterates over every item of a list, search or association call, page by page (`page`
+   * from 1, `per_page` default 200, the maximum) while `info.more_records` is true. An
+   * empty result (HTTP 204, no body) yields nothing. Stops after `maxItems` when given. A
+   * failed page throws `ZohoRecruitApiError`.
+   */
+  paginate<P extends ZohoRecruitPaginatedPath>(
+    path: P,
+    ...args: ZohoRecruitPaginateArgs<P>
+  ): AsyncGenerator<ZohoRecruitPageItem<P>>;
+  /**
+   * Inserts, updates or upserts any number of records, 100 per request (Zoho's limit), one
+   * request after another, and returns one typed result per record. Records that Zoho
+   * refuses (`MANDATORY_NOT_FOUND`, `DUPLICATE_DATA`, …) are `failed` entries, not
+   * exceptions; a request that fails as a whole throws `ZohoRecruitBulkWriteError`.
+   */
+  bulkWrite<M extends ZohoRecruitBulkMethod, P extends ZohoRecruitBulkPath<M>>(
+    method: M,
+    path: P,
+    init: ZohoRecruitBulkInit<M, P>,
+  ): Promise<ZohoRecruitBulkResult<ZohoRecruitBulkRecord<M, P>>>;
 }
