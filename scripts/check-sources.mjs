@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Every operation and every named schema of specs/*.openapi.yaml names its source: `externalDocs`
 // (the vendor page) or `x-source` (a page, or a client file and commit). Every node marked
-// `x-unverified` says why in its description (which sources conflict, or what is old).
+// `x-unverified` says why in its description (which sources conflict, or what is old), and a
+// description (or summary, or OAuth scope text) that calls something "unverified" belongs to a node
+// marked `x-unverified: true`: the mark is machine-readable, prose alone is not.
 //
 //   node scripts/check-sources.mjs [--root DIR]
 import { readdirSync, readFileSync } from "node:fs";
@@ -25,6 +27,23 @@ function unexplained(node, pointer, out) {
   return out;
 }
 
+const UNVERIFIED = /(?<!x-)\bunverified\b/i;
+const PROSE = ["description", "summary"];
+
+/** Pointers of every text that says "unverified" on a node not marked `x-unverified: true`. */
+function unmarked(node, pointer, out) {
+  if (node === null || typeof node !== "object") return out;
+  for (const [key, value] of Object.entries(node)) {
+    const at = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    if (typeof value === "string" && UNVERIFIED.test(value)) {
+      // Scope texts are values of a plain map that cannot carry the mark: they must not say it.
+      if (pointer.endsWith("/scopes") || (PROSE.includes(key) && node["x-unverified"] !== true)) out.push(at);
+    }
+    unmarked(value, at, out);
+  }
+  return out;
+}
+
 let problems = 0;
 for (const file of readdirSync(join(root, "specs"))
   .filter((f) => f.endsWith(".openapi.yaml"))
@@ -39,9 +58,12 @@ for (const file of readdirSync(join(root, "specs"))
   }
   for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) if (!named(schema)) missing.push(`schema ${name}`);
   const silent = unexplained(doc, "#", []);
+  const prose = unmarked(doc, "#", []);
   for (const what of missing) console.error(`sources: ${file}: ${what} names no source (externalDocs or x-source)`);
   for (const at of silent) console.error(`sources: ${file}: ${at} is x-unverified without a description saying why`);
-  problems += missing.length + silent.length;
-  if (missing.length + silent.length === 0) console.log(`sources: ${file}: every operation and schema names its source`);
+  for (const at of prose) console.error(`sources: ${file}: ${at} says "unverified" on a node without x-unverified: true`);
+  problems += missing.length + silent.length + prose.length;
+  if (missing.length + silent.length + prose.length === 0)
+    console.log(`sources: ${file}: every operation and schema names its source; every unverified node is marked`);
 }
 process.exit(problems > 0 ? 1 : 0);
