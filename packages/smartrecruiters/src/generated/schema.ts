@@ -59,7 +59,7 @@ export interface paths {
         head?: never;
         /**
          * Update a candidate
-         * @description Updates a candidate's personal details (`firstName`, `lastName`, `email`, `phoneNumber`, `location`, `web`). The response body of the 200 is not spelled out in the reference notes; it is described here as the updated candidate.
+         * @description Updates a candidate's personal details (`firstName`, `lastName`, `email`, `phoneNumber`, `location`, `web`) and answers the updated candidate (official document).
          */
         patch: operations["updateCandidate"];
         trace?: never;
@@ -82,7 +82,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a candidate attachment
-         * @description Attaches a file to the candidate (multipart/form-data with `attachmentType` and `file`). The body of the 201 is not spelled out in the reference notes; it is described here as the created attachment.
+         * @description Attaches a file to the candidate (multipart/form-data with `attachmentType` and `file`) and answers the created attachment (official document).
          */
         post: operations["uploadCandidateAttachment"];
         delete?: never;
@@ -161,7 +161,7 @@ export interface paths {
         put?: never;
         /**
          * Upload an application attachment
-         * @description Attaches a file to the candidate's application to this job (multipart/form-data with `attachmentType` and `file`, as for `uploadCandidateAttachment`). The body of the 201 is not spelled out in the reference notes; it is described here as the created attachment.
+         * @description Attaches a file to the candidate's application to this job (multipart/form-data with `attachmentType` and `file`, as for `uploadCandidateAttachment`) and answers the created attachment (official document).
          */
         post: operations["uploadApplicationAttachment"];
         delete?: never;
@@ -315,7 +315,7 @@ export interface paths {
         /**
          * Change the primary application's status (deprecated)
          * @deprecated
-         * @description Deprecated: changes the status of the candidate's primary assignment. Use `updateApplicationStatus` on `/candidates/{candidateId}/jobs/{jobId}/status` instead. The request body and responses are assumed to match the job-scoped endpoint.
+         * @description Deprecated: changes the status of the candidate's primary assignment. Use `updateApplicationStatus` on `/candidates/{candidateId}/jobs/{jobId}/status` instead. The official document gives it the job-scoped endpoint's body (`status`, `subStatus`, `startsOn`, `reason`) and no response body.
          */
         put: operations["updateCandidatePrimaryStatus"];
         post?: never;
@@ -363,7 +363,7 @@ export interface paths {
         put?: never;
         /**
          * Create a candidate from a resume
-         * @description Parses an uploaded resume into a new talent-pool candidate (multipart `file`, optional source ids and `internal`). The names of the source-id form fields are assumed to match `sourceDetails`, and the response is assumed to be the created candidate as for `createCandidate`.
+         * @description Parses an uploaded resume into a new talent-pool candidate (multipart `file`, optional `sourceTypeId`, `sourceSubTypeId`, `sourceId` and `internal`); answers the created candidate. Field names and the response as in the official document.
          */
         post: operations["createCandidateFromResume"];
         delete?: never;
@@ -381,7 +381,7 @@ export interface paths {
         };
         /**
          * List rejection reasons
-         * @description Lists the rejection reasons configured for the company (the ids for `reason` when moving an application to `REJECTED`). The response shape is not given in the reference notes; it is described as an open lookup list.
+         * @description Lists the rejection reasons configured for the company (the ids for `reason` when moving an application to `REJECTED`), as the official `Properties`.
          */
         get: operations["listRejectionReasons"];
         put?: never;
@@ -401,7 +401,7 @@ export interface paths {
         };
         /**
          * List candidate sources
-         * @description Lists the candidate sources configured for the company (the ids for `sourceDetails`). The response shape is not given in the reference notes; it is described as an open lookup list.
+         * @description Lists the candidate source types configured for the company, with their subtypes (the ids for `sourceDetails`), as the official `SourceTypes`.
          */
         get: operations["listSources"];
         put?: never;
@@ -444,7 +444,7 @@ export interface paths {
         };
         /**
          * List withdrawal reasons
-         * @description Lists the withdrawal reasons configured for the company (the ids for `reason` when moving an application to `WITHDRAWN`). The response shape is not given in the reference notes; it is described as an open lookup list.
+         * @description Lists the withdrawal reasons configured for the company (the ids for `reason` when moving an application to `WITHDRAWN`), as the official `Properties`.
          */
         get: operations["listWithdrawalReasons"];
         put?: never;
@@ -591,7 +591,7 @@ export interface paths {
         put?: never;
         /**
          * Create a candidate for a job from a resume
-         * @description Parses an uploaded resume into a new candidate with an application to this job (multipart `file`, optional source ids and `internal`). The names of the source-id form fields are assumed to match `sourceDetails`, and the response is assumed to be the created candidate as for `addCandidateToJob`.
+         * @description Parses an uploaded resume into a new candidate with an application to this job (multipart `file`, optional `sourceTypeId`, `sourceSubTypeId`, `sourceId` and `internal`); answers the created candidate. Field names and the response as in the official document.
          */
         post: operations["addCandidateToJobFromResume"];
         delete?: never;
@@ -926,7 +926,7 @@ export interface paths {
         };
         /**
          * Get a posting's application form configuration
-         * @description Apply API: returns the screening questions and privacy policies an application to this posting must answer, localized with `Accept-Language`. The shape of the body is not given in the reference notes: it is described as an open object.
+         * @description Apply API: returns the screening questions, settings and privacy policies an application to this posting must answer, localized with `Accept-Language` (the official `ApplyConfiguration`).
          */
         get: operations["getPostingConfiguration"];
         put?: never;
@@ -946,7 +946,7 @@ export interface paths {
         };
         /**
          * List access groups
-         * @description Lists the company's access groups (the ids to use in a user's `accessGroups`). The response shape is not given in the reference notes; it is described as an open lookup list.
+         * @description Lists the company's access groups (the ids to use in a user's `accessGroups`), as the official `AccessGroups`.
          */
         get: operations["listAccessGroups"];
         put?: never;
@@ -966,7 +966,7 @@ export interface paths {
         };
         /**
          * List system roles
-         * @description Lists the company's system roles (the ids to use in a user's `systemRole`). The response shape is not given in the reference notes; it is described as an open lookup list.
+         * @description Lists the company's system roles (the ids to use in a user's `systemRole`), as the official `SystemRoles`.
          */
         get: operations["listSystemRoles"];
         put?: never;
@@ -986,7 +986,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description Lists the company's users. Offset paging: increase `offset` by `limit` until `offset` reaches `totalFound`. The response may also carry `nextPageId`, but the request parameter that would take it is not documented for this endpoint.
+         * @description Lists the company's users. Offset paging: increase `offset` by `limit` until `offset` reaches `totalFound`. The response may also carry `nextPageId`, but the official document gives this endpoint no parameter that takes it (only `q`, `limit`, `offset` and `updatedAfter`).
          */
         get: operations["listUsers"];
         put?: never;
@@ -1024,7 +1024,7 @@ export interface paths {
         head?: never;
         /**
          * Update a user
-         * @description Updates a user with a JSON Patch (RFC 6902) document sent as `application/json-patch+json`. The body of the 200 is not spelled out in the reference notes; it is described here as the updated user.
+         * @description Updates a user with a JSON Patch (RFC 6902) document sent as `application/json-patch+json`, and answers the updated user (official document).
          */
         patch: operations["patchUser"];
         trace?: never;
@@ -1144,7 +1144,7 @@ export interface paths {
         };
         /**
          * List webhook subscriptions
-         * @description Lists the credential's subscriptions as a bare array. The next page is only in the `Link` response header (`rel="next"`); follow that URL as given, since the name of its paging parameter is documented inconsistently (`pageId` vs `page_id`).
+         * @description Lists the credential's subscriptions as a bare array. The next page is in the `Link` response header (`rel="next"`); follow that URL as given. The official document names the paging parameter `page_id` (some guide pages write `pageId`).
          */
         get: operations["listWebhookSubscriptions"];
         put?: never;
@@ -1254,7 +1254,7 @@ export interface paths {
         };
         /**
          * Get the latest signing key
-         * @description Returns the most recently generated secret key of the subscription. The body is assumed to have the same shape as `createWebhookSecretKey`'s.
+         * @description Returns the most recently generated secret key of the subscription, in the same shape as `createWebhookSecretKey`'s answer (`secretKey`; official document).
          */
         get: operations["getWebhookSecretKey"];
         put?: never;
@@ -2167,7 +2167,7 @@ export interface components {
             content?: components["schemas"]["IdLabel"][];
             totalFound?: number;
         };
-        /** @description Multipart body of the resume-parsing endpoints. The source-id field names are assumed to match `SourceDetails`. */
+        /** @description Multipart body of the resume-parsing endpoints; the field names are the official document's (konfig-sdks/openapi-examples smartrecruiters/openapi.yaml @ 03ba507ab6c5deda10fb5ac7852e5038a3597ca3, paths./candidates/cv.post). */
         ResumeUpload: {
             /** @description The resume file. */
             file: string;
@@ -4892,7 +4892,7 @@ export interface operations {
         };
         responses: {
             "5XX": components["responses"]["ServerError"];
-            /** @description User created (inactive). The body is assumed to be the created user. */
+            /** @description User created (inactive); the body is the created user (official document, paths./users.post). */
             201: {
                 headers: {
                     "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
