@@ -807,6 +807,10 @@ export interface components {
             FirstName?: string | null;
             FullPostalCode?: string | null;
             GradYear?: string | null;
+            /** @description Listed among the vendor page's data parameters without a type or a description. */
+            Group?: unknown;
+            /** @description Whether the name has notes. */
+            HasNotes?: boolean | null;
             HasResume?: boolean | null;
             HomePhone?: string | null;
             Identification?: string | null;
@@ -867,6 +871,11 @@ export interface components {
             Activities?: components["schemas"]["Activity"][] | null;
             Address?: string | null;
             Address2?: string | null;
+            /**
+             * Format: int32
+             * @description Listed among the vendor page's data parameters; its meaning is not described.
+             */
+            AggregateCount?: number | null;
             /** @description Shape assumed to be `Money`. */
             AnnualRevenue?: components["schemas"]["Money"] | null;
             Attachments?: components["schemas"]["Attachment"][] | null;
@@ -885,9 +894,19 @@ export interface components {
             /** @example USD */
             DefaultCurrency?: string | null;
             DivisionOf?: string | null;
+            /** @description EEOC data of the company; the vendor page gives no item shape. */
+            EEOC?: unknown[] | null;
+            /** @description Sources conflict: the create sample on the vendor's Companies V2 page sends `EmailAddress` and `Website`, while the page's data parameters list only `EmailWWWAddress`. Whether the server reads or returns `EmailAddress` is not settled by either. */
+            EmailAddress?: string | null;
+            /** @description The company's web or email address: the field the vendor page's data parameters list. */
             EmailWWWAddress?: string | null;
             Fax?: string | null;
+            /** @description Fee collected; the vendor page gives no type. */
+            FeeCollected?: unknown;
             FullPostalCode?: string | null;
+            /** @description Whether the company has notes. */
+            HasNotes?: boolean | null;
+            Identification?: string | null;
             Industry?: string | null;
             IndustryCode?: string | null;
             Keywords?: string | null;
@@ -896,6 +915,8 @@ export interface components {
             /** Format: date-time */
             LastModified?: string | null;
             Logo?: string | null;
+            /** @description Listed among the vendor page's data parameters without a type or a description. */
+            MetaData?: unknown;
             Notes?: string | null;
             NumberOfEmployees?: number | null;
             Phone?: string | null;
@@ -906,9 +927,13 @@ export interface components {
             RollupLists?: components["schemas"]["RollupList"][] | null;
             Specialty?: string | null;
             State?: string | null;
+            /** Format: int32 */
+            Subjective?: number | null;
             Summary?: string | null;
             /** @description Record owner (PCRecruiter user name). */
             UserName?: string | null;
+            /** @description Sources conflict, as for `EmailAddress`: only the vendor page's create sample sends it (`https://www.pcrecruiter.net/site`); the data parameters do not list it. */
+            Website?: string | null;
         };
         /** @description One page of companies. */
         CompanyPage: {
@@ -1008,7 +1033,7 @@ export interface components {
              */
             status?: string;
         };
-        /** @description An amount with its currency. */
+        /** @description An amount with its currency. The shape is the one of `BillRate` and `PayRate` in the vendor's pipeline sample (`{"CurrencyCode": "USD", "Value": 0.0}`); the record pages list money fields without a type. */
         Money: {
             /** @example USD */
             CurrencyCode?: string | null;
@@ -1169,6 +1194,11 @@ export interface components {
         /** @description A rollup (hot) list. Fields are nullable. */
         RollupList: {
             ActType?: string | null;
+            /**
+             * Format: int32
+             * @description Listed among the vendor page's data parameters; its meaning is not described.
+             */
+            AggregateCount?: number | null;
             /** Format: int32 */
             CandidateCount?: number | null;
             Category?: string | null;
@@ -1186,6 +1216,8 @@ export interface components {
             /** @description Rollup stage template (PCR 9 only). */
             GlobalStageTemplate?: string | null;
             Memo?: string | null;
+            /** @description Listed among the vendor page's data parameters without a type or a description. */
+            MetaData?: unknown;
             Owner?: string | null;
             /** Format: int32 */
             PositionCount?: number | null;
@@ -1201,6 +1233,8 @@ export interface components {
             RollupPositions?: {
                 [key: string]: unknown;
             }[] | null;
+            /** @description Listed among the vendor page's data parameters without a type or a description (PCRM replaces rollup stages with simple sequences, per the same page). */
+            Sequence?: unknown;
             Shared?: boolean | null;
             UserName?: string | null;
         };
