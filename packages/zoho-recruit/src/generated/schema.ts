@@ -307,7 +307,7 @@ export interface paths {
         put?: never;
         /**
          * Insert or update applications
-         * @description Inserts or updates up to 100 applications: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (the field name `action` is not confirmed by a public source). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts or updates up to 100 applications: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (`action`, see `RecordActionSuccess`). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["upsertApplications"];
         delete?: never;
@@ -493,7 +493,7 @@ export interface paths {
         put?: never;
         /**
          * Insert or update candidates
-         * @description Inserts or updates up to 100 candidates: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (the field name `action` is not confirmed by a public source). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts or updates up to 100 candidates: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (`action`, see `RecordActionSuccess`). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["upsertCandidates"];
         delete?: never;
@@ -616,7 +616,7 @@ export interface paths {
         put?: never;
         /**
          * Insert or update clients
-         * @description Inserts or updates up to 100 clients: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (the field name `action` is not confirmed by a public source). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts or updates up to 100 clients: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (`action`, see `RecordActionSuccess`). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["upsertClients"];
         delete?: never;
@@ -739,7 +739,7 @@ export interface paths {
         put?: never;
         /**
          * Insert or update contacts
-         * @description Inserts or updates up to 100 contacts: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (the field name `action` is not confirmed by a public source). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts or updates up to 100 contacts: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (`action`, see `RecordActionSuccess`). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["upsertContacts"];
         delete?: never;
@@ -862,7 +862,7 @@ export interface paths {
         put?: never;
         /**
          * Insert or update interviews
-         * @description Inserts or updates up to 100 interviews: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (the field name `action` is not confirmed by a public source). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts or updates up to 100 interviews: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (`action`, see `RecordActionSuccess`). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["upsertInterviews"];
         delete?: never;
@@ -1028,7 +1028,7 @@ export interface paths {
         put?: never;
         /**
          * Insert or update job openings
-         * @description Inserts or updates up to 100 job openings: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (the field name `action` is not confirmed by a public source). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts or updates up to 100 job openings: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (`action`, see `RecordActionSuccess`). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["upsertJobOpenings"];
         delete?: never;
@@ -1477,23 +1477,74 @@ export interface components {
             /** @description The callback URL registered for the client, exactly. */
             redirect_uri: string;
         };
-        /** @description A record of the `Candidates` module. Only commonly used fields are listed; layouts are customisable, so confirm field API names per org with `GET /settings/fields?module=Candidates`. */
+        /** @description A record of the `Candidates` module. Only commonly used fields are listed; layouts are customisable, so confirm field API names per org with `GET /settings/fields?module=Candidates`. The fields after `Origin` are those the Go client schmorrison/Zoho reads from the list and associated-candidates answers (see `x-source`); empty values come back as `null`. */
         Candidate: components["schemas"]["ZohoRecord"] & {
+            /** @description Read by the Go client without a stable type (a string in one struct, untyped in another). */
+            $applied_with_linkedin?: unknown;
+            /** @description What the current user may do with a record awaiting approval. */
+            $approval?: {
+                approve?: boolean;
+                delegate?: boolean;
+                reject?: boolean;
+                resubmit?: boolean;
+            };
+            $converted?: boolean | null;
+            $currency_symbol?: string | null;
+            $editable?: boolean | null;
+            $process_flow?: boolean | null;
+            Additional_Info?: string | null;
+            Associated_any_Social_Profiles?: boolean | null;
+            /** @description Tags on the record, as `{name, id}`. */
+            Associated_Tags?: components["schemas"]["Lookup"][] | null;
+            /** @description The candidate's display id (not the record `id`). */
+            Candidate_ID?: string | null;
+            /** @description The user who owns the candidate. */
+            Candidate_Owner?: components["schemas"]["Lookup"] | null;
             /** @description Candidate status; values are configurable per org (open set). */
             Candidate_Status?: string;
+            Career_Page_Invite_Status?: string | null;
+            City?: string | null;
+            Country?: string | null;
             Current_Employer?: string;
             Current_Job_Title?: string;
+            /** @description Sources disagree: one struct of the Go client reads it as a string, another leaves it untyped; no vendor sample shows it, so a number is accepted too. */
+            Current_Salary?: number | string | null;
             Email?: string;
-            /** @description Years of experience. The type is not given in the notes; community code reads it as an integer. */
+            Email_Opt_Out?: boolean | null;
+            /** @description As for `Current_Salary`: a string in the Go client's insert and list structs, untyped in its associated-candidates struct; no vendor sample shows it. */
+            Expected_Salary?: number | string | null;
+            /** @description Years of experience; an integer in both candidate structs of the Go client schmorrison/Zoho (recruit/candidates.go and recruit/jobopenings.go @ 0401a71). */
             Experience_in_Years?: number;
+            Fax?: string | null;
             First_Name?: string;
+            Full_Name?: string | null;
+            Highest_Qualification_Held?: string | null;
+            Is_Attachment_Present?: boolean | null;
+            Is_Locked?: boolean | null;
+            Is_Unqualified?: boolean | null;
+            /** Format: date-time */
+            Last_Activity_Time?: string | null;
+            /** Format: date-time */
+            Last_Mailed_Time?: string | null;
             /** @description Mandatory on insert. */
             Last_Name?: string;
             Mobile?: string;
             Origin?: string;
             Phone?: string;
+            /** @description An integer in the Go client's candidate list struct, untyped in its associated-candidates struct; no vendor sample shows it. */
+            Rating?: number | null;
+            Salutation?: string | null;
+            Secondary_Email?: string | null;
             Skill_Set?: string;
+            Skype_ID?: string | null;
             Source?: string;
+            State?: string | null;
+            Street?: string | null;
+            Twitter?: string | null;
+            /** Format: date-time */
+            Updated_On?: string | null;
+            Website?: string | null;
+            Zip_Code?: string | null;
         };
         /** @description Body of `POST /Candidates`: up to 100 records; `Last_Name` is mandatory. */
         CandidateInsertRequest: {
@@ -1689,21 +1740,68 @@ export interface components {
             data: components["schemas"]["Interview"][];
             trigger?: components["schemas"]["WriteTrigger"];
         };
-        /** @description A record of the `Job_Openings` module. Only commonly used fields are listed; confirm field API names per org with `GET /settings/fields?module=Job_Openings`. */
+        /** @description A record of the `Job_Openings` module. Only commonly used fields are listed; confirm field API names per org with `GET /settings/fields?module=Job_Openings`. The fields after `Job_Type` are those the Go client schmorrison/Zoho reads (see `x-source`); empty values come back as `null`. */
         Job: components["schemas"]["ZohoRecord"] & {
-            /** @description Recruiters assigned to the opening. Typed as a list of user lookups from community code. */
+            /** @description What the current user may do with a record awaiting approval. */
+            $approval?: {
+                approve?: boolean;
+                delegate?: boolean;
+                reject?: boolean;
+                resubmit?: boolean;
+            };
+            $currency_symbol?: string | null;
+            $editable?: boolean | null;
+            $followed?: boolean | null;
+            $process_flow?: boolean | null;
+            Account_Manager?: components["schemas"]["Lookup"] | null;
+            /** @description Untyped in the Go client; no vendor sample shows it. */
+            Actual_Revenue?: number | string | null;
+            /** @description Recruiters assigned to the opening, as user lookups (the Go client schmorrison/Zoho, recruit/jobopenings.go @ 0401a71, reads `name`, `id`, `email` and `photoSrc`). */
             Assigned_Recruiter?: components["schemas"]["Lookup"][];
+            /** @description Tags on the record, as `{name, id}`. */
+            Associated_Tags?: components["schemas"]["Lookup"][] | null;
             City?: string;
-            /** @description The client the opening is for. Typed as a lookup from community code. */
+            /** @description The client the opening is for, as `{name, id}` (Go client schmorrison/Zoho, recruit/jobopenings.go @ 0401a71). */
             Client_Name?: components["schemas"]["Lookup"];
+            Contact_Name?: components["schemas"]["Lookup"] | null;
+            Country?: string | null;
+            /** @description A date; the Go client reads it as a plain string. */
+            Date_Opened?: string | null;
+            /** @description An integer in the Go client; currency fields may carry decimals, so a number is accepted. */
+            Expected_Revenue?: number | null;
+            Industry?: string | null;
+            Is_Attachment_Present?: boolean | null;
+            Is_Hot_Job_Opening?: boolean | null;
+            Is_Locked?: boolean | null;
+            Job_Description?: string | null;
+            /** @description The opening's display id (not the record `id`). */
+            Job_Opening_ID?: string | null;
+            /** @description The opening's name as the Go client reads it; `Posting_Title` is the name the vendor pages use. Send the one your layout has (`GET /settings/fields?module=Job_Openings`). */
+            Job_Opening_Name?: string | null;
             /** @description Job opening status; values are configurable per org (open set). */
             Job_Opening_Status?: string;
             Job_Type?: string;
-            /** @description Number of positions. The type is not given in the notes; community code reads it as a string. */
+            /** Format: date-time */
+            Last_Activity_Time?: string | null;
+            /** @description Untyped in the Go client; no vendor sample shows it. */
+            Missed_Revenue?: number | string | null;
+            No_of_Candidates_Associated?: number | null;
+            No_of_Candidates_Hired?: number | null;
+            /** @description Number of positions, as a string (Go client schmorrison/Zoho, recruit/jobopenings.go @ 0401a71; no vendor sample shows it). */
             Number_of_Positions?: string;
             Posting_Title?: string;
+            /** @description Whether the opening is published on the career site. */
+            Publish?: boolean | null;
+            Remote_Job?: boolean | null;
+            /** @description An integer in the Go client; currency fields may carry decimals, so a number is accepted. */
+            Revenue_per_Position?: number | null;
+            /** @description Untyped in the Go client; no vendor sample shows it, so a number or a string is accepted. */
+            Salary?: number | string | null;
+            State?: string | null;
             /** @description Target date (format not given in the notes). */
             Target_Date?: string;
+            Work_Experience?: string | null;
+            Zip_Code?: string | null;
         };
         /** @description Envelope of job openings (`Job_Openings`): a page of a list, search or association result, or the single record of a get (then without `info`). */
         JobList: {
@@ -1875,11 +1973,13 @@ export interface components {
         RecordActionResult: components["schemas"]["RecordActionSuccess"] | components["schemas"]["RecordActionError"];
         /** @description Result of one record written successfully. */
         RecordActionSuccess: {
-            /** @description Upsert only: whether the item was inserted or updated. The field name and its values are not confirmed by a public source. */
+            /** @description Upsert only: whether the item was inserted or updated. Named by the Go client schmorrison/Zoho (recruit/candidates.go @ 0401a71, UpsertCandidateResponse), which reads it as a string; the values are not documented. */
             action?: string;
             /** @example SUCCESS */
             code: string;
             details: components["schemas"]["RecordActionDetails"];
+            /** @description Upsert only: the duplicate-check field that matched an existing record (Go client schmorrison/Zoho, recruit/candidates.go @ 0401a71, UpsertCandidateResponse). */
+            duplicate_field?: string | null;
             /**
              * @example record added
              * @example record updated
