@@ -706,10 +706,16 @@ export interface components {
             /** @description URL of the candidate portal. */
             candidatePortal?: string;
         };
-        /** @description A document attached to a screening or candidate. Documented for v1; no v2 source lists it. The shape is not documented. */
+        /** @description A document attached to a screening or candidate. Documented for v1 only; no v2 source lists it. The fields below are the v1 SDK's `CandidateDocumentResponse`; no source shows a screening document, so the object stays open. */
         Document: {
+            candidateId?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            fileName?: string;
             /** @description Attachment id, as used in `/screenings/{screeningId}/documents/{documentId}`. */
             id?: string;
+            /** Format: date-time */
+            updatedAt?: string;
         } & {
             [key: string]: unknown;
         };
@@ -804,8 +810,13 @@ export interface components {
             /** @example Standard */
             type?: string;
         };
-        /** @description Estimated package price. Documented for v1; no v2 source lists it. The shape is not documented. */
+        /** @description Estimated package price. Documented for v1 only (the v1 SDK's `PackagePriceResponse`: `currencyType` and `total`); no v2 source lists it, so the object stays open. */
         PackagePrice: {
+            /** @description Currency of `total` (v1 SDK). */
+            currencyType?: string;
+            /** @description Estimated total price (v1 SDK). */
+            total?: number;
+        } & {
             [key: string]: unknown;
         };
         /** @description A product included in a package. */
@@ -874,8 +885,20 @@ export interface components {
         Screening: {
             accountName?: string;
             adverseActions?: components["schemas"]["AdverseAction"][];
+            /** @description The billing code the screening was ordered with. Returned by v1 (the v1 SDK's `ScreeningResponse`, docs/ScreeningResponse.md); no v2 source lists it. */
+            billingCode?: string;
             callback?: components["schemas"]["ScreeningCallbackConfig"];
             candidateId?: string;
+            /** @description Result against the account's adjudication criteria. Returned by v1 (the v1 SDK's `ScreeningResponse`); no v2 source lists it, and the values are not documented. */
+            clientCriteriaResult?: string;
+            /** @description The candidate's dispute of the report, if any. Returned by v1 (the v1 SDK's `Dispute`, docs/Dispute.md); no v2 source lists it. */
+            dispute?: {
+                /** Format: date-time */
+                createdAt?: string;
+                /** Format: date-time */
+                deactivatedAt?: string;
+                status?: string;
+            };
             /** Format: date-time */
             estimatedCompletionTime?: string;
             /** @description Numeric string. */
@@ -885,6 +908,8 @@ export interface components {
             links?: components["schemas"]["ScreeningLinks"];
             packageId?: string;
             packageName?: string;
+            /** @description The reference codes the screening was ordered with. Returned by v1 (the v1 SDK's `ScreeningResponse`); no v2 source lists it. */
+            referenceCodes?: components["schemas"]["ReferenceCode"][];
             reportItems?: components["schemas"]["ReportItem"][];
             /**
              * @description Overall result; open set of values. Observed in v2 (community): `Pending`, `Clear`, `Consider`, `Adverse`; legacy examples `n/a`, `alert`.
@@ -908,6 +933,8 @@ export interface components {
             status?: string;
             /** Format: date-time */
             submittedAt?: string;
+            /** @description The trusted user the screening belongs to. Returned by v1 (the v1 SDK's `ScreeningResponse`); no v2 source lists it. */
+            trustedUserId?: string;
             /** Format: date-time */
             updatedAt?: string;
         };
