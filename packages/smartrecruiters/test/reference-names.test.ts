@@ -73,4 +73,40 @@ describe("sources check", () => {
     expect(stderr).toContain("smartrecruiters.openapi.yaml: schema WebhookSecretKey names no source");
     expect(stderr).toContain("#/components/schemas/WebhookSecretKey/properties/secretKey is x-unverified without a description");
   });
+
+  it("fails on a description that says unverified on a node without the x-unverified mark", () => {
+    const root = specsWith((yaml) =>
+      yaml.replace(
+        "      description: A secret key for verifying delivery signatures.\n",
+        "      description: A secret key for verifying delivery signatures (unverified).\n",
+      ),
+    );
+    const { status, stderr } = run("check-sources.mjs", "--root", root);
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      '#/components/schemas/WebhookSecretKey/description says "unverified" on a node without x-unverified: true',
+    );
+  });
+
+  it("accepts the same description once the node carries x-unverified: true", () => {
+    const root = specsWith((yaml) =>
+      yaml.replace(
+        "      description: A secret key for verifying delivery signatures.\n",
+        "      x-unverified: true\n      description: A secret key for verifying delivery signatures (unverified).\n",
+      ),
+    );
+    expect(run("check-sources.mjs", "--root", root).status).toBe(0);
+  });
+
+  it("fails on a client repository cited without a commit", () => {
+    const root = specsWith((yaml) =>
+      yaml.replace(
+        /(\n {4}WebhookSecretKey:\n {6}x-source: >-\n {8})https:\/\/developers\.smartrecruiters\.com\/docs\/webhooks-security;/,
+        "$1https://github.com/smartrecruiters/public-api;",
+      ),
+    );
+    const { status, stderr } = run("check-sources.mjs", "--root", root);
+    expect(status).toBe(1);
+    expect(stderr).toContain("#/components/schemas/WebhookSecretKey/x-source cites a repository without a commit");
+  });
 });
