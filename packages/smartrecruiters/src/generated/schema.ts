@@ -549,7 +549,7 @@ export interface paths {
         head?: never;
         /**
          * Update a job partially
-         * @description Updates selected fields of a job with a JSON Patch (RFC 6902) document. The request media type is not confirmed by a public source for jobs; `application/json-patch+json` is the one the User API documents for its JSON Patch endpoint.
+         * @description Updates selected fields of a job with a JSON Patch (RFC 6902) document sent as `application/json-patch+json`: the official document gives this operation its shared `JSONPatch` request body (components.requestBodies.JSONPatch), as for users.
          */
         patch: operations["patchJob"];
         trace?: never;
@@ -1456,7 +1456,7 @@ export interface components {
         /** @description Body of `applyToPosting`. */
         ApplyRequest: {
             answers?: components["schemas"]["ScreeningAnswer"][];
-            /** @description Further files; the item shape is assumed to match `resume`. */
+            /** @description Further files, in the same shape as `resume` (the official `ApplyApiRequest` types both as `Attachment`; konfig-sdks/openapi-examples smartrecruiters/openapi.yaml @ 03ba507). */
             attachments?: components["schemas"]["ApplyFile"][];
             avatar?: components["schemas"]["ApplyFile"];
             /** @description Whether conditional screening questions were shown (beta, official document). */
@@ -5359,9 +5359,9 @@ export interface operations {
     listWebhookCallbacksLog: {
         parameters: {
             query?: {
-                /** @description Only deliveries after this instant. The format is not given in the reference notes; ISO-8601 is assumed. */
+                /** @description Only deliveries after this instant, at most 30 days ago; ISO-8601 (`yyyy-MM-ddTHH:mm:ss.SSSZZ`) per the official document (konfig-sdks/openapi-examples smartrecruiters/openapi.yaml @ 03ba507, components.parameters.after). */
                 after?: string;
-                /** @description Only deliveries before this instant. The format is not given in the reference notes; ISO-8601 is assumed. */
+                /** @description Only deliveries before this instant, at most 30 days ago; ISO-8601 (`yyyy-MM-ddTHH:mm:ss.SSSZZ`) per the official document (konfig-sdks/openapi-examples smartrecruiters/openapi.yaml @ 03ba507, components.parameters.before). */
                 before?: string;
                 /** @description Only successful or only failed deliveries. */
                 callbackStatus?: "successful" | "failed";
