@@ -245,7 +245,7 @@ export interface paths {
         };
         /**
          * List deleted applications
-         * @description Lists deleted applications: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. The fields of each item beyond `id` and `deleted_by` are not confirmed by a public source. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
+         * @description Lists deleted applications: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. Each item is a `DeletedRecord`. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
          */
         get: operations["listDeletedApplications"];
         put?: never;
@@ -431,7 +431,7 @@ export interface paths {
         };
         /**
          * List deleted candidates
-         * @description Lists deleted candidates: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. The fields of each item beyond `id` and `deleted_by` are not confirmed by a public source. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
+         * @description Lists deleted candidates: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. Each item is a `DeletedRecord`. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
          */
         get: operations["listDeletedCandidates"];
         put?: never;
@@ -574,7 +574,7 @@ export interface paths {
         };
         /**
          * List deleted clients
-         * @description Lists deleted clients: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. The fields of each item beyond `id` and `deleted_by` are not confirmed by a public source. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
+         * @description Lists deleted clients: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. Each item is a `DeletedRecord`. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
          */
         get: operations["listDeletedClients"];
         put?: never;
@@ -697,7 +697,7 @@ export interface paths {
         };
         /**
          * List deleted contacts
-         * @description Lists deleted contacts: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. The fields of each item beyond `id` and `deleted_by` are not confirmed by a public source. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
+         * @description Lists deleted contacts: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. Each item is a `DeletedRecord`. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
          */
         get: operations["listDeletedContacts"];
         put?: never;
@@ -820,7 +820,7 @@ export interface paths {
         };
         /**
          * List deleted interviews
-         * @description Lists deleted interviews: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. The fields of each item beyond `id` and `deleted_by` are not confirmed by a public source. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
+         * @description Lists deleted interviews: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. Each item is a `DeletedRecord`. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
          */
         get: operations["listDeletedInterviews"];
         put?: never;
@@ -966,7 +966,7 @@ export interface paths {
         };
         /**
          * List deleted job openings
-         * @description Lists deleted job openings: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. The fields of each item beyond `id` and `deleted_by` are not confirmed by a public source. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
+         * @description Lists deleted job openings: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. Each item is a `DeletedRecord`. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
          */
         get: operations["listDeletedJobOpenings"];
         put?: never;
@@ -1635,12 +1635,20 @@ export interface components {
             data: components["schemas"]["Contact"][];
             trigger?: components["schemas"]["WriteTrigger"];
         };
-        /** @description A deleted record. Only `id` and `deleted_by` are named in the notes, and the item fields are not confirmed by a public source. */
+        /** @description A deleted record. The vendor page names the list but its sample is not reproduced in the sources; the fields are those the Go client schmorrison/Zoho reads from the Recruit answer (see `x-source`), which match Zoho CRM's page for the same call. */
         DeletedRecord: {
-            /** @description Who deleted the record; its shape is not given in the notes. */
+            /** @description Who created the record (Go client schmorrison/Zoho; Zoho CRM's page). */
+            created_by?: components["schemas"]["Lookup"] | null;
+            /** @description Who deleted the record. Zoho CRM's page for the same call shows a `{name, id}` user lookup; the Go client reads an object too but maps its keys wrongly (`id` and `id2`), so the Recruit shape is not settled and the value is left open. */
             deleted_by?: unknown;
+            /** Format: date-time */
+            deleted_time?: string | null;
+            /** @description The record's display name. */
+            display_name?: string | null;
             /** @description Id of the deleted record (a numeric string). */
             id?: string;
+            /** @description Where the record is, `recycle` or `permanent` (the values of the `type` filter). */
+            type?: string;
         };
         /** @description A page of deleted records. */
         DeletedRecordList: {
