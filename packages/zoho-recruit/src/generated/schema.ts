@@ -1201,7 +1201,7 @@ export interface paths {
         };
         /**
          * List modules
-         * @description Lists the org's modules with their API names and capabilities. Which modules exist depends on the edition (Staffing Agency or Corporate HR) and on custom modules; use `api_name` in record paths. Costs 1 API credit. The metadata scope casing (`ZohoRecruit.settings.READ`) is not confirmed by a public source.
+         * @description Lists the org's modules with their API names and capabilities. Which modules exist depends on the edition (Staffing Agency or Corporate HR) and on custom modules; use `api_name` in record paths. Costs 1 API credit. Metadata scopes are spelled `ZohoRecruit.settings.…` with an upper-case operation type, as on the vendor's settings pages (for example https://www.zoho.com/recruit/developer-guide/apiv2/create-note-type.html).
          */
         get: operations["listModules"];
         put?: never;
