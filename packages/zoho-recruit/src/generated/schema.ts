@@ -1362,6 +1362,13 @@ export interface components {
             data: components["schemas"]["Application"][];
             trigger?: components["schemas"]["WriteTrigger"];
         };
+        /** @description What the current user may do with a record awaiting approval (`$approval`). */
+        ApprovalActions: {
+            approve?: boolean;
+            delegate?: boolean;
+            reject?: boolean;
+            resubmit?: boolean;
+        };
         /** @description One reason an association failed (`details.error[]` of a `FAILURE` result). */
         AssociateError: {
             /** @example ALREADY_ASSOCIATED */
@@ -1481,13 +1488,7 @@ export interface components {
         Candidate: components["schemas"]["ZohoRecord"] & {
             /** @description Read by the Go client without a stable type (a string in one struct, untyped in another). */
             $applied_with_linkedin?: unknown;
-            /** @description What the current user may do with a record awaiting approval. */
-            $approval?: {
-                approve?: boolean;
-                delegate?: boolean;
-                reject?: boolean;
-                resubmit?: boolean;
-            };
+            $approval?: components["schemas"]["ApprovalActions"];
             $converted?: boolean | null;
             $currency_symbol?: string | null;
             $editable?: boolean | null;
@@ -1750,13 +1751,7 @@ export interface components {
         };
         /** @description A record of the `Job_Openings` module. Only commonly used fields are listed; confirm field API names per org with `GET /settings/fields?module=Job_Openings`. The fields after `Job_Type` are those the Go client schmorrison/Zoho reads (see `x-source`); empty values come back as `null`. */
         Job: components["schemas"]["ZohoRecord"] & {
-            /** @description What the current user may do with a record awaiting approval. */
-            $approval?: {
-                approve?: boolean;
-                delegate?: boolean;
-                reject?: boolean;
-                resubmit?: boolean;
-            };
+            $approval?: components["schemas"]["ApprovalActions"];
             $currency_symbol?: string | null;
             $editable?: boolean | null;
             $followed?: boolean | null;
@@ -2351,6 +2346,7 @@ export type SchemaApplicationList = components['schemas']['ApplicationList'];
 export type SchemaApplicationUpdateRequest = components['schemas']['ApplicationUpdateRequest'];
 export type SchemaApplicationUpsertRequest = components['schemas']['ApplicationUpsertRequest'];
 export type SchemaApplicationWriteRequest = components['schemas']['ApplicationWriteRequest'];
+export type SchemaApprovalActions = components['schemas']['ApprovalActions'];
 export type SchemaAssociateError = components['schemas']['AssociateError'];
 export type SchemaAssociateRequest = components['schemas']['AssociateRequest'];
 export type SchemaAssociateResponse = components['schemas']['AssociateResponse'];
