@@ -104,7 +104,7 @@ export interface paths {
         };
         /**
          * List a name's attachments
-         * @description Lists the name's attachments without their content: `AttachmentId`, `Name`, `Type`, `Description`, `Size` (bytes) and `Date`. Fetch one attachment to get its base64 `Data`. The list envelope and the common list parameters are assumed to be the usual ones.
+         * @description Lists the name's attachments without their content: `AttachmentId`, `Name`, `Type`, `Description`, `Size` (bytes) and `Date`. Fetch one attachment to get its base64 `Data`. The list envelope is assumed to be the one the vendor shows for `listRecordAttachments` (`{TotalRecords, Results}`), and the common list parameters to apply.
          */
         get: operations["listCandidateAttachments"];
         put?: never;
@@ -440,7 +440,7 @@ export interface paths {
         };
         /**
          * List attachments of any record
-         * @description Lists the attachments of a candidate, company or position, given its id (V2). The list envelope and the common list parameters are assumed to be the usual ones.
+         * @description Lists the attachments of a candidate, company or position, given its id (V2). The vendor's sample answers `{TotalRecords, Results}` with the attachment metadata; that the common list parameters (paging, `Query`) apply is assumed.
          */
         get: operations["listRecordAttachments"];
         put?: never;
@@ -694,7 +694,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description Lists the database's users (read-only). `Fields=Teams` adds team membership; email aliases are returned only for the session's own user. The list envelope and paging parameters are assumed to be the usual ones.
+         * @description Lists the database's users (read-only). `Fields=Teams` adds team membership; email aliases are returned only for the session's own user. The vendor's sample answers the usual `{TotalRecords, Results}` envelope; that the usual paging parameters apply is assumed.
          */
         get: operations["listUsers"];
         put?: never;
@@ -747,16 +747,32 @@ export interface components {
         Attachment: {
             /** @description Attachment id (type not documented). */
             AttachmentId?: number | string | null;
+            /**
+             * Format: int64
+             * @description The name the attachment belongs to, for candidate attachments.
+             */
+            CandidateId?: number | null;
+            /**
+             * Format: int64
+             * @description The company the attachment belongs to, for company attachments.
+             */
+            CompanyId?: number | null;
             /** @description File content, base64. Only on single-attachment reads and on writes. */
             Data?: string | null;
             /** Format: date-time */
             Date?: string | null;
             Description?: string | null;
+            /**
+             * Format: int64
+             * @description The position the attachment belongs to, for position attachments.
+             */
+            JobId?: number | null;
             Name?: string | null;
             /** @description Size in bytes. */
             Size?: number | null;
             /**
-             * @description Attachment type; open set of values.
+             * @description Attachment type; open set of values. The vendor page lists `HTML`, `Profile`, `Upload` and `CAPROFILE2`; its sample shows `Resume`.
+             * @example Resume
              * @example HTML
              * @example Profile
              * @example Upload
@@ -1399,7 +1415,7 @@ export interface components {
          *
          *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
          *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-         *       ends with, contains; the last three read from their names).
+         *       ends with, contains), as the vendor's search reference lists them.
          *     - Combine conditions with `AND` / `OR` and group them with parentheses.
          *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
          *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
@@ -1624,7 +1640,7 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
@@ -1725,7 +1741,7 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
@@ -2009,7 +2025,7 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
@@ -2151,7 +2167,7 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
@@ -2330,7 +2346,7 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
@@ -2438,7 +2454,7 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
@@ -2572,7 +2588,7 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
@@ -2833,7 +2849,7 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
@@ -2908,7 +2924,7 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
@@ -3049,7 +3065,7 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
@@ -3215,7 +3231,7 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
