@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -72,5 +72,66 @@ describe("sources check", () => {
     expect(status).toBe(1);
     expect(stderr).toContain("smartrecruiters.openapi.yaml: schema WebhookSecretKey names no source");
     expect(stderr).toContain("#/components/schemas/WebhookSecretKey/properties/secretKey is x-unverified without a description");
+  });
+
+  it("fails on a description that says unverified on a node without the x-unverified mark", () => {
+    const root = specsWith((yaml) =>
+      yaml.replace(
+        "      description: A secret key for verifying delivery signatures.\n",
+        "      description: A secret key for verifying delivery signatures (unverified).\n",
+      ),
+    );
+    const { status, stderr } = run("check-sources.mjs", "--root", root);
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      '#/components/schemas/WebhookSecretKey/description says "unverified" on a node without x-unverified: true',
+    );
+  });
+
+  it("accepts the same description once the node carries x-unverified: true", () => {
+    const root = specsWith((yaml) =>
+      yaml.replace(
+        "      description: A secret key for verifying delivery signatures.\n",
+        "      x-unverified: true\n      description: A secret key for verifying delivery signatures (unverified).\n",
+      ),
+    );
+    expect(run("check-sources.mjs", "--root", root).status).toBe(0);
+  });
+
+  it("fails on a client repository cited without a commit", () => {
+    const root = specsWith((yaml) =>
+      yaml.replace(
+        /(\n {4}WebhookSecretKey:\n {6}x-source: >-\n {8})https:\/\/developers\.smartrecruiters\.com\/docs\/webhooks-security;/,
+        "$1https://github.com/smartrecruiters/public-api;",
+      ),
+    );
+    const { status, stderr } = run("check-sources.mjs", "--root", root);
+    expect(status).toBe(1);
+    expect(stderr).toContain("#/components/schemas/WebhookSecretKey/x-source cites a repository without a commit");
+  });
+});
+
+describe("spec fidelity sections", () => {
+  // Each vendor README ends with a "Spec fidelity" section generated from its spec by
+  // scripts/spec-fidelity.mjs: sources with counts, and the x-unverified marks by reason.
+  it("match the specs, so a spec change cannot leave a README's figures behind", () => {
+    const { status, stdout, stderr } = run("spec-fidelity.mjs", "--check");
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    expect(stdout.trim().split("\n")).toHaveLength(4);
+  });
+
+  it("fail when a spec gains an x-unverified mark the README does not count", () => {
+    const root = specsWith((yaml) =>
+      yaml.replace(
+        "      description: A secret key for verifying delivery signatures.\n",
+        "      x-unverified: true\n      description: A secret key for verifying delivery signatures; no sample shows it.\n",
+      ),
+    );
+    mkdirSync(join(root, "packages/smartrecruiters"), { recursive: true });
+    cpSync(join(repo, "packages/smartrecruiters/README.md"), join(root, "packages/smartrecruiters/README.md"));
+    const { status, stderr } = run("spec-fidelity.mjs", "--check", "--root", root, "smartrecruiters");
+    expect(status).toBe(1);
+    expect(stderr).toContain("packages/smartrecruiters/README.md is stale");
   });
 });

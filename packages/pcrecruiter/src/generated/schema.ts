@@ -24,14 +24,13 @@ export interface paths {
          *     Global Timeout setting; every successful call resets the timer. There is no refresh token and
          *     no `expires_in`: after a 401, create a new session and retry once.
          *
-         *     Errors of this endpoint are not documented; community clients treat 401 as bad credentials
-         *     (unverified). Older libraries use a `GET /access-token?DatabaseId=&Username=&Password=&AppId=&ApiKey=`
+         *     Errors of this endpoint are not documented; community clients treat 401 as bad credentials. Older libraries use a `GET /access-token?DatabaseId=&Username=&Password=&AppId=&ApiKey=`
          *     form that puts credentials in the URL; do not use it.
          */
         post: operations["createSession"];
         /**
          * End the session
-         * @description Ends the session whose token is sent in the `Authorization` header. The docs show the result as `Success: true`; the exact JSON shape is unverified, so treat any 2XX as success.
+         * @description Ends the session whose token is sent in the `Authorization` header. The docs show the result as `Success: true`; the exact JSON shape is not confirmed by a public source, so treat any 2XX as success.
          */
         delete: operations["deleteSession"];
         options?: never;
@@ -51,7 +50,7 @@ export interface paths {
         };
         /**
          * Get a name (V1)
-         * @description V1 single-record read, confirmed by the vendor and community clients. Field names are assumed to match the V2 record (unverified). `FieldsPlus=RollupListMembership` adds the name's rollup list membership.
+         * @description V1 single-record read, confirmed by the vendor and community clients. Field names are assumed to match the V2 record. `FieldsPlus=RollupListMembership` adds the name's rollup list membership.
          */
         get: operations["getCandidateV1"];
         put?: never;
@@ -78,13 +77,13 @@ export interface paths {
         };
         /**
          * List a name's activities
-         * @description Lists the activity log of one name. The common list parameters are assumed to apply (unverified). Honours the change-tracking headers.
+         * @description Lists the activity log of one name. The common list parameters are assumed to apply. Honours the change-tracking headers.
          */
         get: operations["listCandidateActivities"];
         put?: never;
         /**
          * Log an activity on a name
-         * @description Adds an activity to the name's log. The body and response shapes are not documented (unverified).
+         * @description Adds an activity to the name's log. The body and response shapes are not documented.
          */
         post: operations["createCandidateActivity"];
         delete?: never;
@@ -105,7 +104,7 @@ export interface paths {
         };
         /**
          * List a name's attachments
-         * @description Lists the name's attachments without their content: `AttachmentId`, `Name`, `Type`, `Description`, `Size` (bytes) and `Date`. Fetch one attachment to get its base64 `Data`. The list envelope and the common list parameters are assumed to be the usual ones (unverified).
+         * @description Lists the name's attachments without their content: `AttachmentId`, `Name`, `Type`, `Description`, `Size` (bytes) and `Date`. Fetch one attachment to get its base64 `Data`. The list envelope is assumed to be the one the vendor shows for `listRecordAttachments` (`{TotalRecords, Results}`), and the common list parameters to apply.
          */
         get: operations["listCandidateAttachments"];
         put?: never;
@@ -161,7 +160,7 @@ export interface paths {
         };
         /**
          * Get a name's blinded résumé
-         * @description Returns the blinded variant of the name's active résumé. Only the path is documented; which methods it accepts besides GET and the response shape are unverified.
+         * @description Returns the blinded variant of the name's active résumé. Only the path is documented; which methods it accepts besides GET and the response shape are not confirmed by a public source.
          */
         get: operations["getCandidateBlindedResume"];
         put?: never;
@@ -184,17 +183,17 @@ export interface paths {
         };
         /**
          * Get a name's active résumé
-         * @description Returns the name's active résumé (text and/or file). The response shape is not documented (unverified). The plain text is also available as `ResumeText` on the name record.
+         * @description Returns the name's active résumé (text and/or file). The response shape is not documented. The plain text is also available as `ResumeText` on the name record.
          */
         get: operations["getCandidateResume"];
         /**
          * Replace a name's active résumé
-         * @description Updates the name's active résumé. The body and response shapes are not documented (unverified).
+         * @description Updates the name's active résumé. The body and response shapes are not documented.
          */
         put: operations["updateCandidateResume"];
         /**
          * Add a résumé to a name
-         * @description Adds a résumé to the name as its active résumé. The body and response shapes are not documented (unverified).
+         * @description Adds a résumé to the name as its active résumé. The body and response shapes are not documented.
          */
         post: operations["createCandidateResume"];
         delete?: never;
@@ -212,7 +211,7 @@ export interface paths {
         };
         /**
          * Search candidate activities
-         * @description Searches the activity log across all names, for example `Query=ActivityDate ge '2024-01-01T00:00:00'`. The activity record shape and whether V2 quoting applies on this V1 path are not documented (unverified). Honours the change-tracking headers.
+         * @description Searches the activity log across all names, for example `Query=ActivityDate ge '2024-01-01T00:00:00'`. The activity record shape and whether V2 quoting applies on this V1 path are not documented. Honours the change-tracking headers.
          */
         get: operations["listActivities"];
         put?: never;
@@ -273,7 +272,7 @@ export interface paths {
          *     The vendor's answer spells the path `/candidates/rolluplists/...`; it is written here with a
          *     capital `C` (as in the vendor's inhaler sample `/Candidates/inhaler`) so that it cannot be
          *     confused with `/candidates/{CandidateId}/attachments/{AttachmentId}`. The server appears
-         *     case-insensitive (unverified). The response body is not documented.
+         *     case-insensitive. The response body is not documented.
          */
         post: operations["addCandidateToRollupList"];
         delete?: never;
@@ -301,7 +300,7 @@ export interface paths {
          *     attached to the database's Default Company. `RollupListMembership` in the body is ignored:
          *     add the new name to a rollup list afterwards with `addCandidateToRollupList`.
          *
-         *     The vendor documents that the new id is returned, but not the response shape (unverified):
+         *     The vendor documents that the new id is returned, but not the response shape:
          *     it is described here as either the created record or the bare `CandidateId`. Community
          *     clients accept both 200 and 201.
          */
@@ -324,12 +323,12 @@ export interface paths {
         };
         /**
          * Get a name
-         * @description Returns one name record. The V2 single-record path is unverified; the V1 `GET /candidates/{CandidateId}` (`getCandidateV1`) is confirmed. Custom-field values are returned only when requested (`Fields=CustomFields` or `FieldsPlus`).
+         * @description Returns one name record. The V2 single-record path is not confirmed by a public source; the V1 `GET /candidates/{CandidateId}` (`getCandidateV1`) is confirmed. Custom-field values are returned only when requested (`Fields=CustomFields` or `FieldsPlus`).
          */
         get: operations["getCandidate"];
         /**
          * Update a name
-         * @description Partial update of a name record with the same field names as the record: send only the fields to change. The response body is not documented; it is described here as the updated record (unverified).
+         * @description Partial update of a name record with the same field names as the record: send only the fields to change. The response body is not documented; it is described here as the updated record.
          */
         put: operations["updateCandidate"];
         post?: never;
@@ -348,7 +347,7 @@ export interface paths {
         };
         /**
          * List names on rollup lists
-         * @description Lists rollup-list memberships of names; filter by list with `Query=Code eq 'SAMPLE.0007'` (community clients). The membership record shape is not documented (unverified). (V1 filters names by list with `Query=Rollup eq ADMIN.0002` on the V1 names endpoint.) Honours the change-tracking headers.
+         * @description Lists rollup-list memberships of names; filter by list with `Query=Code eq 'SAMPLE.0007'` (community clients). The membership record shape is not documented. (V1 filters names by list with `Query=Rollup eq ADMIN.0002` on the V1 names endpoint.) Honours the change-tracking headers.
          */
         get: operations["listRollupListCandidates"];
         put?: never;
@@ -371,7 +370,7 @@ export interface paths {
         };
         /**
          * Get a company (V1)
-         * @description Returns one company. Only the V1 single-record path is listed; field names are assumed to match the V2 record (unverified). The arrays `Candidates`, `CustomFields`, `Activities`, `RollupLists` and `Attachments` are presumably returned only when requested with `Fields` or `FieldsPlus` (unverified).
+         * @description Returns one company. Only the V1 single-record path is listed; field names are assumed to match the V2 record. The arrays `Candidates`, `CustomFields`, `Activities`, `RollupLists` and `Attachments` are presumably returned only when requested with `Fields` or `FieldsPlus`.
          */
         get: operations["getCompany"];
         put?: never;
@@ -397,7 +396,7 @@ export interface paths {
         put?: never;
         /**
          * Create a company
-         * @description Creates a company. The response shape is not documented (unverified): it is described here as either the created record or the bare `CompanyId`. Community clients accept both 200 and 201.
+         * @description Creates a company. The response shape is not documented: it is described here as either the created record or the bare `CompanyId`. Community clients accept both 200 and 201.
          */
         post: operations["createCompany"];
         delete?: never;
@@ -419,7 +418,7 @@ export interface paths {
         get?: never;
         /**
          * Update a company
-         * @description Partial update of a company: send only the fields to change. The response body is not documented; it is described here as the updated record (unverified).
+         * @description Partial update of a company: send only the fields to change. The response body is not documented; it is described here as the updated record.
          */
         put: operations["updateCompany"];
         post?: never;
@@ -441,7 +440,7 @@ export interface paths {
         };
         /**
          * List attachments of any record
-         * @description Lists the attachments of a candidate, company or position, given its id (V2). The list envelope and the common list parameters are assumed to be the usual ones (unverified).
+         * @description Lists the attachments of a candidate, company or position, given its id (V2). The vendor's sample answers `{TotalRecords, Results}` with the attachment metadata; that the common list parameters (paging, `Query`) apply is assumed.
          */
         get: operations["listRecordAttachments"];
         put?: never;
@@ -483,7 +482,7 @@ export interface paths {
         put?: never;
         /**
          * Link a name to a position
-         * @description Creates a pipeline record linking a candidate (`CandidateId`) to a position (`JobId`). The notes list POST together with the `/pipelineinterviews/{SendoutId}` path; creating on the collection path is assumed here (unverified), as are the required fields and the response shape.
+         * @description Creates a pipeline record linking a candidate (`CandidateId`) to a position (`JobId`). The notes list POST together with the `/pipelineinterviews/{SendoutId}` path; creating on the collection path is assumed here, as are the required fields and the response shape.
          */
         post: operations["createPipelineInterview"];
         delete?: never;
@@ -497,7 +496,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of a pipeline record; a 64-bit integer. One integrator reports that updates only work with the activity id used to fetch the record (unverified). */
+                /** @description Id of a pipeline record; a 64-bit integer. One integrator reports that updates only work with the activity id used to fetch the record. */
                 SendoutId: components["parameters"]["SendoutId"];
             };
             cookie?: never;
@@ -509,7 +508,7 @@ export interface paths {
         get: operations["getPipelineInterview"];
         /**
          * Update a pipeline record
-         * @description Updates a pipeline record, typically its status: `{ "InterviewStatus": "...", "Notes": "..." }`. One integrator reports that PUT returns 404 when given the `SendoutId` and works with the activity id used to fetch the record, while the docs key the record by `SendoutId` (unverified; test both). The response body is not documented; it is described here as the updated record (unverified).
+         * @description Updates a pipeline record, typically its status: `{ "InterviewStatus": "...", "Notes": "..." }`. One integrator reports that PUT returns 404 when given the `SendoutId` and works with the activity id used to fetch the record, while the docs key the record by `SendoutId` (test both). The response body is not documented; it is described here as the updated record.
          */
         put: operations["updatePipelineInterview"];
         post?: never;
@@ -535,7 +534,7 @@ export interface paths {
         };
         /**
          * Get a position (V1)
-         * @description Returns one position. Only the V1 single-record path is listed; field names are assumed to match the V2 record (unverified).
+         * @description Returns one position. Only the V1 single-record path is listed; field names are assumed to match the V2 record.
          */
         get: operations["getPosition"];
         put?: never;
@@ -558,7 +557,7 @@ export interface paths {
         };
         /**
          * List a position's activities
-         * @description Lists the activity log of one position (V1). There is no "candidates for a position" endpoint: integrators list the position's activities of type `INQUIRY` and fetch each pipeline record (`getPipelineInterview`) to read its `CandidateId` (community practice). The name of the activity-type field is not documented. The common list parameters are assumed to apply (unverified). Honours the change-tracking headers.
+         * @description Lists the activity log of one position (V1). There is no "candidates for a position" endpoint: integrators list the position's activities of type `INQUIRY` and fetch each pipeline record (`getPipelineInterview`) to read its `CandidateId` (community practice). The name of the activity-type field is not documented. The common list parameters are assumed to apply. Honours the change-tracking headers.
          */
         get: operations["listPositionActivities"];
         put?: never;
@@ -584,7 +583,7 @@ export interface paths {
         put?: never;
         /**
          * Create a position
-         * @description Creates a position. Send `CompanyId`; without it the position is attached to the database's Default Company. The response shape is not documented (unverified): it is described here as either the created record or the bare `JobId`. Community clients accept both 200 and 201.
+         * @description Creates a position. Send `CompanyId`; without it the position is attached to the database's Default Company. The response shape is not documented: it is described here as either the created record or the bare `JobId`. Community clients accept both 200 and 201.
          */
         post: operations["createPosition"];
         delete?: never;
@@ -606,7 +605,7 @@ export interface paths {
         get?: never;
         /**
          * Update a position
-         * @description Partial update of a position: send only the fields to change. The response body is not documented; it is described here as the updated record (unverified).
+         * @description Partial update of a position: send only the fields to change. The response body is not documented; it is described here as the updated record.
          */
         put: operations["updatePosition"];
         post?: never;
@@ -653,7 +652,7 @@ export interface paths {
         get?: never;
         /**
          * Update a rollup list
-         * @description Updates a rollup list (name, memo, owner, sharing, ...). The response body is not documented; it is described here as the updated record (unverified).
+         * @description Updates a rollup list (name, memo, owner, sharing, ...). The response body is not documented; it is described here as the updated record.
          */
         put: operations["updateRollupList"];
         post?: never;
@@ -695,7 +694,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description Lists the database's users (read-only). `Fields=Teams` adds team membership; email aliases are returned only for the session's own user. The list envelope and paging parameters are assumed to be the usual ones (unverified).
+         * @description Lists the database's users (read-only). `Fields=Teams` adds team membership; email aliases are returned only for the session's own user. The vendor's sample answers the usual `{TotalRecords, Results}` envelope; that the usual paging parameters apply is assumed.
          */
         get: operations["listUsers"];
         put?: never;
@@ -748,16 +747,32 @@ export interface components {
         Attachment: {
             /** @description Attachment id (type not documented). */
             AttachmentId?: number | string | null;
+            /**
+             * Format: int64
+             * @description The name the attachment belongs to, for candidate attachments.
+             */
+            CandidateId?: number | null;
+            /**
+             * Format: int64
+             * @description The company the attachment belongs to, for company attachments.
+             */
+            CompanyId?: number | null;
             /** @description File content, base64. Only on single-attachment reads and on writes. */
             Data?: string | null;
             /** Format: date-time */
             Date?: string | null;
             Description?: string | null;
+            /**
+             * Format: int64
+             * @description The position the attachment belongs to, for position attachments.
+             */
+            JobId?: number | null;
             Name?: string | null;
             /** @description Size in bytes. */
             Size?: number | null;
             /**
-             * @description Attachment type; open set of values.
+             * @description Attachment type; open set of values. The vendor page lists `HTML`, `Profile`, `Upload` and `CAPROFILE2`; its sample shows `Resume`.
+             * @example Resume
              * @example HTML
              * @example Profile
              * @example Upload
@@ -779,7 +794,7 @@ export interface components {
             AggregateCount?: number | null;
             /** Format: date-time */
             Available?: string | null;
-            /** @description Shape assumed to be `Money`, as on pipeline records (unverified). */
+            /** @description Shape assumed to be `Money`, as on pipeline records. */
             BillRate?: components["schemas"]["Money"] | null;
             /** Format: int64 */
             readonly CandidateId?: number | null;
@@ -792,7 +807,7 @@ export interface components {
             Country?: string | null;
             County?: string | null;
             CurrentOccupation?: string | null;
-            /** @description Money object; its shape is assumed to be `Money` (unverified). */
+            /** @description Money object; its shape is assumed to be `Money`. */
             CurrentSalary?: components["schemas"]["Money"] | null;
             /** @description Custom-field values; returned only when requested (`Fields=CustomFields`). */
             CustomFields?: components["schemas"]["CustomFieldValue"][] | null;
@@ -801,13 +816,17 @@ export interface components {
             /** @example USD */
             DefaultCurrency?: string | null;
             DegreeType?: string | null;
-            /** @description Money object; its shape is assumed to be `Money` (unverified). */
+            /** @description Money object; its shape is assumed to be `Money`. */
             DesiredSalary?: components["schemas"]["Money"] | null;
             EmailAddress?: string | null;
             FaxPhone?: string | null;
             FirstName?: string | null;
             FullPostalCode?: string | null;
             GradYear?: string | null;
+            /** @description Listed among the vendor page's data parameters without a type or a description. */
+            Group?: unknown;
+            /** @description Whether the name has notes. */
+            HasNotes?: boolean | null;
             HasResume?: boolean | null;
             HomePhone?: string | null;
             Identification?: string | null;
@@ -824,7 +843,7 @@ export interface components {
             MobilePhone?: string | null;
             Notes?: string | null;
             Pager?: string | null;
-            /** @description Shape assumed to be `Money`, as on pipeline records (unverified). */
+            /** @description Shape assumed to be `Money`, as on pipeline records. */
             PayRate?: components["schemas"]["Money"] | null;
             Photograph?: string | null;
             PhotographThumb?: string | null;
@@ -844,7 +863,7 @@ export interface components {
             Specialty?: string | null;
             State?: string | null;
             /**
-             * @description Record status; open set of values. Contacts are names with a contact status (exact values unverified).
+             * @description Record status; open set of values. Contacts are names with a contact status (the exact values are not documented).
              * @example candidate
              * @example unverified
              */
@@ -863,12 +882,17 @@ export interface components {
             /** @description Total number of matching records (all pages). */
             TotalRecords: number;
         };
-        /** @description A company, as read and written by `/companiesV2`. Fields are nullable. The web/email field is `EmailWWWAddress`. The arrays are expandable (returned when requested); their item shapes are assumed to be the corresponding records (unverified). */
+        /** @description A company, as read and written by `/companiesV2`. Fields are nullable. The web/email field is `EmailWWWAddress`. The arrays are expandable (returned when requested); their item shapes are assumed to be the corresponding records. */
         Company: {
             Activities?: components["schemas"]["Activity"][] | null;
             Address?: string | null;
             Address2?: string | null;
-            /** @description Shape assumed to be `Money` (unverified). */
+            /**
+             * Format: int32
+             * @description Listed among the vendor page's data parameters; its meaning is not described.
+             */
+            AggregateCount?: number | null;
+            /** @description Shape assumed to be `Money`. */
             AnnualRevenue?: components["schemas"]["Money"] | null;
             Attachments?: components["schemas"]["Attachment"][] | null;
             Candidates?: components["schemas"]["Candidate"][] | null;
@@ -886,9 +910,19 @@ export interface components {
             /** @example USD */
             DefaultCurrency?: string | null;
             DivisionOf?: string | null;
+            /** @description EEOC data of the company; the vendor page gives no item shape. */
+            EEOC?: unknown[] | null;
+            /** @description Sources conflict: the create sample on the vendor's Companies V2 page sends `EmailAddress` and `Website`, while the page's data parameters list only `EmailWWWAddress`. Whether the server reads or returns `EmailAddress` is not settled by either. */
+            EmailAddress?: string | null;
+            /** @description The company's web or email address: the field the vendor page's data parameters list. */
             EmailWWWAddress?: string | null;
             Fax?: string | null;
+            /** @description Fee collected; the vendor page gives no type. */
+            FeeCollected?: unknown;
             FullPostalCode?: string | null;
+            /** @description Whether the company has notes. */
+            HasNotes?: boolean | null;
+            Identification?: string | null;
             Industry?: string | null;
             IndustryCode?: string | null;
             Keywords?: string | null;
@@ -897,6 +931,8 @@ export interface components {
             /** Format: date-time */
             LastModified?: string | null;
             Logo?: string | null;
+            /** @description Listed among the vendor page's data parameters without a type or a description. */
+            MetaData?: unknown;
             Notes?: string | null;
             NumberOfEmployees?: number | null;
             Phone?: string | null;
@@ -907,9 +943,13 @@ export interface components {
             RollupLists?: components["schemas"]["RollupList"][] | null;
             Specialty?: string | null;
             State?: string | null;
+            /** Format: int32 */
+            Subjective?: number | null;
             Summary?: string | null;
             /** @description Record owner (PCRecruiter user name). */
             UserName?: string | null;
+            /** @description Sources conflict, as for `EmailAddress`: only the vendor page's create sample sends it (`https://www.pcrecruiter.net/site`); the data parameters do not list it. */
+            Website?: string | null;
         };
         /** @description One page of companies. */
         CompanyPage: {
@@ -960,9 +1000,9 @@ export interface components {
             FieldType?: string;
             Values?: string[];
         };
-        /** @description Error body. Not documented by the vendor. The API runs on ASP.NET, so `{"Message": "..."}` is likely (unverified); community clients read `Message` or `message`, one reads `errors`, and all fall back to the raw text. Treat any non-2XX as an error, parse JSON when possible, surface `Message` / `message` and keep the raw text. */
+        /** @description Error body. Not documented by the vendor. The API runs on ASP.NET, so `{"Message": "..."}` is likely; community clients read `Message` or `message`, one reads `errors`, and all fall back to the raw text. Treat any non-2XX as an error, parse JSON when possible, surface `Message` / `message` and keep the raw text. */
         ErrorResponse: {
-            /** @description Seen read by one community client; shape unverified. */
+            /** @description Seen read by one community client; shape not documented. */
             errors?: unknown;
             message?: string;
             Message?: string;
@@ -978,7 +1018,7 @@ export interface components {
              * @description Position to link the new name to.
              */
             JobId?: number | null;
-            /** @description Optional candidate object with field values set by hand (for example from an apply form). The key is presumed from the response, which echoes it (unverified). */
+            /** @description Optional candidate object with field values set by hand (for example from an apply form). The key is presumed from the response, which echoes it. */
             NameInfo?: components["schemas"]["Candidate"];
             /** @description Rollup list code to put the new name on. */
             rolluplist?: string | null;
@@ -1001,7 +1041,7 @@ export interface components {
             Duplicate?: boolean;
             /** @description Error text when the import failed; empty on success. */
             errorMessage?: string | null;
-            /** @description The resulting name record; the vendor sample shows a candidate-record field (`AggregateCount`), so it is presumed to be a `Candidate` (unverified). */
+            /** @description The resulting name record; the vendor sample shows a candidate-record field (`AggregateCount`), so it is presumed to be a `Candidate`. */
             NameInfo?: components["schemas"]["Candidate"];
             /**
              * @description Outcome; `SUCCESS` on success. Open set of values.
@@ -1009,7 +1049,7 @@ export interface components {
              */
             status?: string;
         };
-        /** @description An amount with its currency. */
+        /** @description An amount with its currency. The shape is the one of `BillRate` and `PayRate` in the vendor's pipeline sample (`{"CurrencyCode": "USD", "Value": 0.0}`); the record pages list money fields without a type. */
         Money: {
             /** @example USD */
             CurrencyCode?: string | null;
@@ -1079,7 +1119,7 @@ export interface components {
             /** Format: date-time */
             BeginDate?: string | null;
             Benefits?: string | null;
-            /** @description Shape assumed to be `Money`, as on pipeline records (unverified). */
+            /** @description Shape assumed to be `Money`, as on pipeline records. */
             BillRate?: components["schemas"]["Money"] | null;
             City?: string | null;
             /**
@@ -1125,18 +1165,18 @@ export interface components {
             Keywords?: string | null;
             /** Format: date-time */
             LastActivity?: string | null;
-            /** @description Shape assumed to be `Money` (unverified). */
+            /** @description Shape assumed to be `Money`. */
             MaxSalary?: components["schemas"]["Money"] | null;
             /** Format: double */
             MaxYearsExp?: number | null;
-            /** @description Shape assumed to be `Money` (unverified). */
+            /** @description Shape assumed to be `Money`. */
             MinSalary?: components["schemas"]["Money"] | null;
             /** Format: double */
             MinYearsExp?: number | null;
             Notes?: string | null;
             /** Format: double */
             NumberOfOpenings?: number | null;
-            /** @description Shape assumed to be `Money`, as on pipeline records (unverified). */
+            /** @description Shape assumed to be `Money`, as on pipeline records. */
             PayRate?: components["schemas"]["Money"] | null;
             /** @description User-facing position code (not the `JobId`). */
             PositionId?: string | null;
@@ -1170,6 +1210,11 @@ export interface components {
         /** @description A rollup (hot) list. Fields are nullable. */
         RollupList: {
             ActType?: string | null;
+            /**
+             * Format: int32
+             * @description Listed among the vendor page's data parameters; its meaning is not described.
+             */
+            AggregateCount?: number | null;
             /** Format: int32 */
             CandidateCount?: number | null;
             Category?: string | null;
@@ -1187,6 +1232,8 @@ export interface components {
             /** @description Rollup stage template (PCR 9 only). */
             GlobalStageTemplate?: string | null;
             Memo?: string | null;
+            /** @description Listed among the vendor page's data parameters without a type or a description. */
+            MetaData?: unknown;
             Owner?: string | null;
             /** Format: int32 */
             PositionCount?: number | null;
@@ -1202,14 +1249,16 @@ export interface components {
             RollupPositions?: {
                 [key: string]: unknown;
             }[] | null;
+            /** @description Listed among the vendor page's data parameters without a type or a description (PCRM replaces rollup stages with simple sequences, per the same page). */
+            Sequence?: unknown;
             Shared?: boolean | null;
             UserName?: string | null;
         };
-        /** @description A name's membership of a rollup list, as returned by `GET /CandidatesV2/RollupLists`. The shape is not documented: `Code` is implied by the documented `Query=Code eq ...` filter; `CandidateId` is presumed (unverified). */
+        /** @description A name's membership of a rollup list, as returned by `GET /CandidatesV2/RollupLists`. The shape is not documented: `Code` is implied by the documented `Query=Code eq ...` filter; `CandidateId` is presumed. */
         RollupListMember: {
             /**
              * Format: int64
-             * @description The member name (field presumed; unverified).
+             * @description The member name (field presumed).
              */
             CandidateId?: number | null;
             /** @description Rollup list code. */
@@ -1278,7 +1327,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request was rejected, for example a malformed `Query` or body. Not documented by the vendor (unverified); the body shape is unverified too. */
+        /** @description The request was rejected, for example a malformed `Query` or body. Not documented by the vendor; the body shape is not confirmed by a public source too. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -1298,7 +1347,7 @@ export interface components {
                 "text/plain": string;
             };
         };
-        /** @description Server error (not documented; unverified). Retry with exponential backoff and jitter. */
+        /** @description Server error (not documented). Retry with exponential backoff and jitter. */
         ServerError: {
             headers: {
                 [name: string]: unknown;
@@ -1335,7 +1384,7 @@ export interface components {
          *     earlier makes a GET return only the records inserted, updated or deleted since that version;
          *     deleted records come back as only their primary key with a minus sign in front of it (a
          *     deletion marker, not a negative id). An "automatic, from the last pull" mode also exists;
-         *     its header value is unverified. History is kept only about seven days.
+         *     its header value is not confirmed by a public source. History is kept only about seven days.
          */
         ChangeTracking: string;
         /** @description Restricts change tracking to inserted (`I`), updated (`U`) or deleted (`D`) records; omit it for all three. With `D` alone the primary keys carry no minus sign. */
@@ -1355,7 +1404,7 @@ export interface components {
         /** @description Id of a position; a 64-bit integer. Not the user-facing `PositionId` code. */
         JobId: number;
         /**
-         * @description Field to sort by. The syntax for descending order is not documented (unverified).
+         * @description Field to sort by. The syntax for descending order is not documented.
          * @example LastName
          */
         Order: string;
@@ -1366,11 +1415,11 @@ export interface components {
          *
          *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
          *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-         *       ends with, contains; the last three read from their names).
+         *       ends with, contains), as the vendor's search reference lists them.
          *     - Combine conditions with `AND` / `OR` and group them with parentheses.
          *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
          *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
-         *       documented (unverified).
+         *       documented.
          *     - Dates are ISO-8601 (`ActivityDate ge '2024-01-01T00:00:00'`).
          *     - Custom fields (V2): `EXISTS (CustomFields.FieldName eq 'Language' AND CustomFields.Value eq 'English')`.
          *     - URL-encode the whole value.
@@ -1381,11 +1430,11 @@ export interface components {
         RecordId: number;
         /** @description Record type whose custom fields to list. */
         RecordType: "Candidates" | "Companies" | "Positions";
-        /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (unverified ceiling). */
+        /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (no documented ceiling). */
         ResultsPerPage: number;
         /** @description Code of a rollup list, for example `SAMPLE.0007`. */
         RollupCode: string;
-        /** @description Id of a pipeline record; a 64-bit integer. One integrator reports that updates only work with the activity id used to fetch the record (unverified). */
+        /** @description Id of a pipeline record; a 64-bit integer. One integrator reports that updates only work with the activity id used to fetch the record. */
         SendoutId: number;
         /** @description PCRecruiter user name. */
         UserName: string;
@@ -1580,7 +1629,7 @@ export interface operations {
                  */
                 Fields?: components["parameters"]["Fields"];
                 /**
-                 * @description Field to sort by. The syntax for descending order is not documented (unverified).
+                 * @description Field to sort by. The syntax for descending order is not documented.
                  * @example LastName
                  */
                 Order?: components["parameters"]["Order"];
@@ -1591,18 +1640,18 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
-                 *       documented (unverified).
+                 *       documented.
                  *     - Dates are ISO-8601 (`ActivityDate ge '2024-01-01T00:00:00'`).
                  *     - Custom fields (V2): `EXISTS (CustomFields.FieldName eq 'Language' AND CustomFields.Value eq 'English')`.
                  *     - URL-encode the whole value.
                  * @example Status eq 'candidate' AND (State eq 'OH' OR State eq 'TN')
                  */
                 Query?: components["parameters"]["Query"];
-                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (unverified ceiling). */
+                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (no documented ceiling). */
                 ResultsPerPage?: components["parameters"]["ResultsPerPage"];
             };
             header?: {
@@ -1612,7 +1661,7 @@ export interface operations {
                  *     earlier makes a GET return only the records inserted, updated or deleted since that version;
                  *     deleted records come back as only their primary key with a minus sign in front of it (a
                  *     deletion marker, not a negative id). An "automatic, from the last pull" mode also exists;
-                 *     its header value is unverified. History is kept only about seven days.
+                 *     its header value is not confirmed by a public source. History is kept only about seven days.
                  */
                 "X-CHANGETRACKING"?: components["parameters"]["ChangeTracking"];
                 /** @description Restricts change tracking to inserted (`I`), updated (`U`) or deleted (`D`) records; omit it for all three. With `D` alone the primary keys carry no minus sign. */
@@ -1681,7 +1730,7 @@ export interface operations {
                  */
                 Fields?: components["parameters"]["Fields"];
                 /**
-                 * @description Field to sort by. The syntax for descending order is not documented (unverified).
+                 * @description Field to sort by. The syntax for descending order is not documented.
                  * @example LastName
                  */
                 Order?: components["parameters"]["Order"];
@@ -1692,18 +1741,18 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
-                 *       documented (unverified).
+                 *       documented.
                  *     - Dates are ISO-8601 (`ActivityDate ge '2024-01-01T00:00:00'`).
                  *     - Custom fields (V2): `EXISTS (CustomFields.FieldName eq 'Language' AND CustomFields.Value eq 'English')`.
                  *     - URL-encode the whole value.
                  * @example Status eq 'candidate' AND (State eq 'OH' OR State eq 'TN')
                  */
                 Query?: components["parameters"]["Query"];
-                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (unverified ceiling). */
+                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (no documented ceiling). */
                 ResultsPerPage?: components["parameters"]["ResultsPerPage"];
             };
             header?: {
@@ -1713,7 +1762,7 @@ export interface operations {
                  *     earlier makes a GET return only the records inserted, updated or deleted since that version;
                  *     deleted records come back as only their primary key with a minus sign in front of it (a
                  *     deletion marker, not a negative id). An "automatic, from the last pull" mode also exists;
-                 *     its header value is unverified. History is kept only about seven days.
+                 *     its header value is not confirmed by a public source. History is kept only about seven days.
                  */
                 "X-CHANGETRACKING"?: components["parameters"]["ChangeTracking"];
                 /** @description Restricts change tracking to inserted (`I`), updated (`U`) or deleted (`D`) records; omit it for all three. With `D` alone the primary keys carry no minus sign. */
@@ -1965,7 +2014,7 @@ export interface operations {
                  */
                 Fields?: components["parameters"]["Fields"];
                 /**
-                 * @description Field to sort by. The syntax for descending order is not documented (unverified).
+                 * @description Field to sort by. The syntax for descending order is not documented.
                  * @example LastName
                  */
                 Order?: components["parameters"]["Order"];
@@ -1976,18 +2025,18 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
-                 *       documented (unverified).
+                 *       documented.
                  *     - Dates are ISO-8601 (`ActivityDate ge '2024-01-01T00:00:00'`).
                  *     - Custom fields (V2): `EXISTS (CustomFields.FieldName eq 'Language' AND CustomFields.Value eq 'English')`.
                  *     - URL-encode the whole value.
                  * @example Status eq 'candidate' AND (State eq 'OH' OR State eq 'TN')
                  */
                 Query?: components["parameters"]["Query"];
-                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (unverified ceiling). */
+                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (no documented ceiling). */
                 ResultsPerPage?: components["parameters"]["ResultsPerPage"];
             };
             header?: {
@@ -1997,7 +2046,7 @@ export interface operations {
                  *     earlier makes a GET return only the records inserted, updated or deleted since that version;
                  *     deleted records come back as only their primary key with a minus sign in front of it (a
                  *     deletion marker, not a negative id). An "automatic, from the last pull" mode also exists;
-                 *     its header value is unverified. History is kept only about seven days.
+                 *     its header value is not confirmed by a public source. History is kept only about seven days.
                  */
                 "X-CHANGETRACKING"?: components["parameters"]["ChangeTracking"];
                 /** @description Restricts change tracking to inserted (`I`), updated (`U`) or deleted (`D`) records; omit it for all three. With `D` alone the primary keys carry no minus sign. */
@@ -2107,7 +2156,7 @@ export interface operations {
                  */
                 FieldsPlus?: components["parameters"]["FieldsPlus"];
                 /**
-                 * @description Field to sort by. The syntax for descending order is not documented (unverified).
+                 * @description Field to sort by. The syntax for descending order is not documented.
                  * @example LastName
                  */
                 Order?: components["parameters"]["Order"];
@@ -2118,18 +2167,18 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
-                 *       documented (unverified).
+                 *       documented.
                  *     - Dates are ISO-8601 (`ActivityDate ge '2024-01-01T00:00:00'`).
                  *     - Custom fields (V2): `EXISTS (CustomFields.FieldName eq 'Language' AND CustomFields.Value eq 'English')`.
                  *     - URL-encode the whole value.
                  * @example Status eq 'candidate' AND (State eq 'OH' OR State eq 'TN')
                  */
                 Query?: components["parameters"]["Query"];
-                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (unverified ceiling). */
+                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (no documented ceiling). */
                 ResultsPerPage?: components["parameters"]["ResultsPerPage"];
             };
             header?: {
@@ -2139,7 +2188,7 @@ export interface operations {
                  *     earlier makes a GET return only the records inserted, updated or deleted since that version;
                  *     deleted records come back as only their primary key with a minus sign in front of it (a
                  *     deletion marker, not a negative id). An "automatic, from the last pull" mode also exists;
-                 *     its header value is unverified. History is kept only about seven days.
+                 *     its header value is not confirmed by a public source. History is kept only about seven days.
                  */
                 "X-CHANGETRACKING"?: components["parameters"]["ChangeTracking"];
                 /** @description Restricts change tracking to inserted (`I`), updated (`U`) or deleted (`D`) records; omit it for all three. With `D` alone the primary keys carry no minus sign. */
@@ -2286,7 +2335,7 @@ export interface operations {
                  */
                 Fields?: components["parameters"]["Fields"];
                 /**
-                 * @description Field to sort by. The syntax for descending order is not documented (unverified).
+                 * @description Field to sort by. The syntax for descending order is not documented.
                  * @example LastName
                  */
                 Order?: components["parameters"]["Order"];
@@ -2297,18 +2346,18 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
-                 *       documented (unverified).
+                 *       documented.
                  *     - Dates are ISO-8601 (`ActivityDate ge '2024-01-01T00:00:00'`).
                  *     - Custom fields (V2): `EXISTS (CustomFields.FieldName eq 'Language' AND CustomFields.Value eq 'English')`.
                  *     - URL-encode the whole value.
                  * @example Status eq 'candidate' AND (State eq 'OH' OR State eq 'TN')
                  */
                 Query?: components["parameters"]["Query"];
-                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (unverified ceiling). */
+                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (no documented ceiling). */
                 ResultsPerPage?: components["parameters"]["ResultsPerPage"];
             };
             header?: {
@@ -2318,7 +2367,7 @@ export interface operations {
                  *     earlier makes a GET return only the records inserted, updated or deleted since that version;
                  *     deleted records come back as only their primary key with a minus sign in front of it (a
                  *     deletion marker, not a negative id). An "automatic, from the last pull" mode also exists;
-                 *     its header value is unverified. History is kept only about seven days.
+                 *     its header value is not confirmed by a public source. History is kept only about seven days.
                  */
                 "X-CHANGETRACKING"?: components["parameters"]["ChangeTracking"];
                 /** @description Restricts change tracking to inserted (`I`), updated (`U`) or deleted (`D`) records; omit it for all three. With `D` alone the primary keys carry no minus sign. */
@@ -2394,7 +2443,7 @@ export interface operations {
                  */
                 FieldsPlus?: components["parameters"]["FieldsPlus"];
                 /**
-                 * @description Field to sort by. The syntax for descending order is not documented (unverified).
+                 * @description Field to sort by. The syntax for descending order is not documented.
                  * @example LastName
                  */
                 Order?: components["parameters"]["Order"];
@@ -2405,18 +2454,18 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
-                 *       documented (unverified).
+                 *       documented.
                  *     - Dates are ISO-8601 (`ActivityDate ge '2024-01-01T00:00:00'`).
                  *     - Custom fields (V2): `EXISTS (CustomFields.FieldName eq 'Language' AND CustomFields.Value eq 'English')`.
                  *     - URL-encode the whole value.
                  * @example Status eq 'candidate' AND (State eq 'OH' OR State eq 'TN')
                  */
                 Query?: components["parameters"]["Query"];
-                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (unverified ceiling). */
+                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (no documented ceiling). */
                 ResultsPerPage?: components["parameters"]["ResultsPerPage"];
             };
             header?: {
@@ -2426,7 +2475,7 @@ export interface operations {
                  *     earlier makes a GET return only the records inserted, updated or deleted since that version;
                  *     deleted records come back as only their primary key with a minus sign in front of it (a
                  *     deletion marker, not a negative id). An "automatic, from the last pull" mode also exists;
-                 *     its header value is unverified. History is kept only about seven days.
+                 *     its header value is not confirmed by a public source. History is kept only about seven days.
                  */
                 "X-CHANGETRACKING"?: components["parameters"]["ChangeTracking"];
                 /** @description Restricts change tracking to inserted (`I`), updated (`U`) or deleted (`D`) records; omit it for all three. With `D` alone the primary keys carry no minus sign. */
@@ -2528,7 +2577,7 @@ export interface operations {
                  */
                 Fields?: components["parameters"]["Fields"];
                 /**
-                 * @description Field to sort by. The syntax for descending order is not documented (unverified).
+                 * @description Field to sort by. The syntax for descending order is not documented.
                  * @example LastName
                  */
                 Order?: components["parameters"]["Order"];
@@ -2539,18 +2588,18 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
-                 *       documented (unverified).
+                 *       documented.
                  *     - Dates are ISO-8601 (`ActivityDate ge '2024-01-01T00:00:00'`).
                  *     - Custom fields (V2): `EXISTS (CustomFields.FieldName eq 'Language' AND CustomFields.Value eq 'English')`.
                  *     - URL-encode the whole value.
                  * @example Status eq 'candidate' AND (State eq 'OH' OR State eq 'TN')
                  */
                 Query?: components["parameters"]["Query"];
-                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (unverified ceiling). */
+                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (no documented ceiling). */
                 ResultsPerPage?: components["parameters"]["ResultsPerPage"];
             };
             header?: {
@@ -2560,7 +2609,7 @@ export interface operations {
                  *     earlier makes a GET return only the records inserted, updated or deleted since that version;
                  *     deleted records come back as only their primary key with a minus sign in front of it (a
                  *     deletion marker, not a negative id). An "automatic, from the last pull" mode also exists;
-                 *     its header value is unverified. History is kept only about seven days.
+                 *     its header value is not confirmed by a public source. History is kept only about seven days.
                  */
                 "X-CHANGETRACKING"?: components["parameters"]["ChangeTracking"];
                 /** @description Restricts change tracking to inserted (`I`), updated (`U`) or deleted (`D`) records; omit it for all three. With `D` alone the primary keys carry no minus sign. */
@@ -2599,7 +2648,7 @@ export interface operations {
                  *     earlier makes a GET return only the records inserted, updated or deleted since that version;
                  *     deleted records come back as only their primary key with a minus sign in front of it (a
                  *     deletion marker, not a negative id). An "automatic, from the last pull" mode also exists;
-                 *     its header value is unverified. History is kept only about seven days.
+                 *     its header value is not confirmed by a public source. History is kept only about seven days.
                  */
                 "X-CHANGETRACKING"?: components["parameters"]["ChangeTracking"];
             };
@@ -2659,7 +2708,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of a pipeline record; a 64-bit integer. One integrator reports that updates only work with the activity id used to fetch the record (unverified). */
+                /** @description Id of a pipeline record; a 64-bit integer. One integrator reports that updates only work with the activity id used to fetch the record. */
                 SendoutId: components["parameters"]["SendoutId"];
             };
             cookie?: never;
@@ -2685,7 +2734,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of a pipeline record; a 64-bit integer. One integrator reports that updates only work with the activity id used to fetch the record (unverified). */
+                /** @description Id of a pipeline record; a 64-bit integer. One integrator reports that updates only work with the activity id used to fetch the record. */
                 SendoutId: components["parameters"]["SendoutId"];
             };
             cookie?: never;
@@ -2722,7 +2771,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of a pipeline record; a 64-bit integer. One integrator reports that updates only work with the activity id used to fetch the record (unverified). */
+                /** @description Id of a pipeline record; a 64-bit integer. One integrator reports that updates only work with the activity id used to fetch the record. */
                 SendoutId: components["parameters"]["SendoutId"];
             };
             cookie?: never;
@@ -2789,7 +2838,7 @@ export interface operations {
                  */
                 Fields?: components["parameters"]["Fields"];
                 /**
-                 * @description Field to sort by. The syntax for descending order is not documented (unverified).
+                 * @description Field to sort by. The syntax for descending order is not documented.
                  * @example LastName
                  */
                 Order?: components["parameters"]["Order"];
@@ -2800,18 +2849,18 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
-                 *       documented (unverified).
+                 *       documented.
                  *     - Dates are ISO-8601 (`ActivityDate ge '2024-01-01T00:00:00'`).
                  *     - Custom fields (V2): `EXISTS (CustomFields.FieldName eq 'Language' AND CustomFields.Value eq 'English')`.
                  *     - URL-encode the whole value.
                  * @example Status eq 'candidate' AND (State eq 'OH' OR State eq 'TN')
                  */
                 Query?: components["parameters"]["Query"];
-                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (unverified ceiling). */
+                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (no documented ceiling). */
                 ResultsPerPage?: components["parameters"]["ResultsPerPage"];
             };
             header?: {
@@ -2821,7 +2870,7 @@ export interface operations {
                  *     earlier makes a GET return only the records inserted, updated or deleted since that version;
                  *     deleted records come back as only their primary key with a minus sign in front of it (a
                  *     deletion marker, not a negative id). An "automatic, from the last pull" mode also exists;
-                 *     its header value is unverified. History is kept only about seven days.
+                 *     its header value is not confirmed by a public source. History is kept only about seven days.
                  */
                 "X-CHANGETRACKING"?: components["parameters"]["ChangeTracking"];
                 /** @description Restricts change tracking to inserted (`I`), updated (`U`) or deleted (`D`) records; omit it for all three. With `D` alone the primary keys carry no minus sign. */
@@ -2864,7 +2913,7 @@ export interface operations {
                  */
                 FieldsPlus?: components["parameters"]["FieldsPlus"];
                 /**
-                 * @description Field to sort by. The syntax for descending order is not documented (unverified).
+                 * @description Field to sort by. The syntax for descending order is not documented.
                  * @example LastName
                  */
                 Order?: components["parameters"]["Order"];
@@ -2875,18 +2924,18 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
-                 *       documented (unverified).
+                 *       documented.
                  *     - Dates are ISO-8601 (`ActivityDate ge '2024-01-01T00:00:00'`).
                  *     - Custom fields (V2): `EXISTS (CustomFields.FieldName eq 'Language' AND CustomFields.Value eq 'English')`.
                  *     - URL-encode the whole value.
                  * @example Status eq 'candidate' AND (State eq 'OH' OR State eq 'TN')
                  */
                 Query?: components["parameters"]["Query"];
-                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (unverified ceiling). */
+                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (no documented ceiling). */
                 ResultsPerPage?: components["parameters"]["ResultsPerPage"];
             };
             header?: {
@@ -2896,7 +2945,7 @@ export interface operations {
                  *     earlier makes a GET return only the records inserted, updated or deleted since that version;
                  *     deleted records come back as only their primary key with a minus sign in front of it (a
                  *     deletion marker, not a negative id). An "automatic, from the last pull" mode also exists;
-                 *     its header value is unverified. History is kept only about seven days.
+                 *     its header value is not confirmed by a public source. History is kept only about seven days.
                  */
                 "X-CHANGETRACKING"?: components["parameters"]["ChangeTracking"];
                 /** @description Restricts change tracking to inserted (`I`), updated (`U`) or deleted (`D`) records; omit it for all three. With `D` alone the primary keys carry no minus sign. */
@@ -3005,7 +3054,7 @@ export interface operations {
                  */
                 FieldsPlus?: components["parameters"]["FieldsPlus"];
                 /**
-                 * @description Field to sort by. The syntax for descending order is not documented (unverified).
+                 * @description Field to sort by. The syntax for descending order is not documented.
                  * @example LastName
                  */
                 Order?: components["parameters"]["Order"];
@@ -3016,18 +3065,18 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
-                 *       documented (unverified).
+                 *       documented.
                  *     - Dates are ISO-8601 (`ActivityDate ge '2024-01-01T00:00:00'`).
                  *     - Custom fields (V2): `EXISTS (CustomFields.FieldName eq 'Language' AND CustomFields.Value eq 'English')`.
                  *     - URL-encode the whole value.
                  * @example Status eq 'candidate' AND (State eq 'OH' OR State eq 'TN')
                  */
                 Query?: components["parameters"]["Query"];
-                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (unverified ceiling). */
+                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (no documented ceiling). */
                 ResultsPerPage?: components["parameters"]["ResultsPerPage"];
             };
             header?: {
@@ -3037,7 +3086,7 @@ export interface operations {
                  *     earlier makes a GET return only the records inserted, updated or deleted since that version;
                  *     deleted records come back as only their primary key with a minus sign in front of it (a
                  *     deletion marker, not a negative id). An "automatic, from the last pull" mode also exists;
-                 *     its header value is unverified. History is kept only about seven days.
+                 *     its header value is not confirmed by a public source. History is kept only about seven days.
                  */
                 "X-CHANGETRACKING"?: components["parameters"]["ChangeTracking"];
                 /** @description Restricts change tracking to inserted (`I`), updated (`U`) or deleted (`D`) records; omit it for all three. With `D` alone the primary keys carry no minus sign. */
@@ -3171,7 +3220,7 @@ export interface operations {
                  */
                 Fields?: components["parameters"]["Fields"];
                 /**
-                 * @description Field to sort by. The syntax for descending order is not documented (unverified).
+                 * @description Field to sort by. The syntax for descending order is not documented.
                  * @example LastName
                  */
                 Order?: components["parameters"]["Order"];
@@ -3182,18 +3231,18 @@ export interface operations {
                  *
                  *     - A condition is `Field op value`; `op` is one of `eq`, `ne`, `gt`, `lt`, `ge`, `le`, `sw`,
                  *       `ew`, `co` (equal, not equal, greater, less, greater or equal, less or equal, starts with,
-                 *       ends with, contains; the last three read from their names).
+                 *       ends with, contains), as the vendor's search reference lists them.
                  *     - Combine conditions with `AND` / `OR` and group them with parentheses.
                  *     - V2 endpoints quote string values in single quotes (`Status eq 'candidate'`); V1 examples
                  *       do not (`Rollup eq ADMIN.0002`). How to escape a single quote inside a quoted value is not
-                 *       documented (unverified).
+                 *       documented.
                  *     - Dates are ISO-8601 (`ActivityDate ge '2024-01-01T00:00:00'`).
                  *     - Custom fields (V2): `EXISTS (CustomFields.FieldName eq 'Language' AND CustomFields.Value eq 'English')`.
                  *     - URL-encode the whole value.
                  * @example Status eq 'candidate' AND (State eq 'OH' OR State eq 'TN')
                  */
                 Query?: components["parameters"]["Query"];
-                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (unverified ceiling). */
+                /** @description Page size. The maximum and the default are not documented; community code routinely uses 500 (no documented ceiling). */
                 ResultsPerPage?: components["parameters"]["ResultsPerPage"];
             };
             header?: never;

@@ -59,7 +59,7 @@ export interface paths {
         head?: never;
         /**
          * Update a candidate
-         * @description Updates a candidate's personal details (`firstName`, `lastName`, `email`, `phoneNumber`, `location`, `web`). The response body of the 200 is not spelled out in the reference notes; it is described here as the updated candidate (unverified).
+         * @description Updates a candidate's personal details (`firstName`, `lastName`, `email`, `phoneNumber`, `location`, `web`) and answers the updated candidate (official document).
          */
         patch: operations["updateCandidate"];
         trace?: never;
@@ -82,7 +82,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a candidate attachment
-         * @description Attaches a file to the candidate (multipart/form-data with `attachmentType` and `file`). The body of the 201 is not spelled out in the reference notes; it is described here as the created attachment (unverified).
+         * @description Attaches a file to the candidate (multipart/form-data with `attachmentType` and `file`) and answers the created attachment (official document).
          */
         post: operations["uploadCandidateAttachment"];
         delete?: never;
@@ -161,7 +161,7 @@ export interface paths {
         put?: never;
         /**
          * Upload an application attachment
-         * @description Attaches a file to the candidate's application to this job (multipart/form-data with `attachmentType` and `file`, as for `uploadCandidateAttachment`). The body of the 201 is not spelled out in the reference notes; it is described here as the created attachment (unverified).
+         * @description Attaches a file to the candidate's application to this job (multipart/form-data with `attachmentType` and `file`, as for `uploadCandidateAttachment`) and answers the created attachment (official document).
          */
         post: operations["uploadApplicationAttachment"];
         delete?: never;
@@ -315,7 +315,7 @@ export interface paths {
         /**
          * Change the primary application's status (deprecated)
          * @deprecated
-         * @description Deprecated: changes the status of the candidate's primary assignment. Use `updateApplicationStatus` on `/candidates/{candidateId}/jobs/{jobId}/status` instead. The request body and responses are assumed to match the job-scoped endpoint (unverified).
+         * @description Deprecated: changes the status of the candidate's primary assignment. Use `updateApplicationStatus` on `/candidates/{candidateId}/jobs/{jobId}/status` instead. The official document gives it the job-scoped endpoint's body (`status`, `subStatus`, `startsOn`, `reason`) and no response body.
          */
         put: operations["updateCandidatePrimaryStatus"];
         post?: never;
@@ -363,7 +363,7 @@ export interface paths {
         put?: never;
         /**
          * Create a candidate from a resume
-         * @description Parses an uploaded resume into a new talent-pool candidate (multipart `file`, optional source ids and `internal`). The names of the source-id form fields are assumed to match `sourceDetails` (unverified), and the response is assumed to be the created candidate as for `createCandidate` (unverified).
+         * @description Parses an uploaded resume into a new talent-pool candidate (multipart `file`, optional `sourceTypeId`, `sourceSubTypeId`, `sourceId` and `internal`); answers the created candidate. Field names and the response as in the official document.
          */
         post: operations["createCandidateFromResume"];
         delete?: never;
@@ -381,7 +381,7 @@ export interface paths {
         };
         /**
          * List rejection reasons
-         * @description Lists the rejection reasons configured for the company (the ids for `reason` when moving an application to `REJECTED`). The response shape is not given in the reference notes (unverified); it is described as an open lookup list.
+         * @description Lists the rejection reasons configured for the company (the ids for `reason` when moving an application to `REJECTED`), as the official `Properties`.
          */
         get: operations["listRejectionReasons"];
         put?: never;
@@ -401,7 +401,7 @@ export interface paths {
         };
         /**
          * List candidate sources
-         * @description Lists the candidate sources configured for the company (the ids for `sourceDetails`). The response shape is not given in the reference notes (unverified); it is described as an open lookup list.
+         * @description Lists the candidate source types configured for the company, with their subtypes (the ids for `sourceDetails`), as the official `SourceTypes`.
          */
         get: operations["listSources"];
         put?: never;
@@ -444,7 +444,7 @@ export interface paths {
         };
         /**
          * List withdrawal reasons
-         * @description Lists the withdrawal reasons configured for the company (the ids for `reason` when moving an application to `WITHDRAWN`). The response shape is not given in the reference notes (unverified); it is described as an open lookup list.
+         * @description Lists the withdrawal reasons configured for the company (the ids for `reason` when moving an application to `WITHDRAWN`), as the official `Properties`.
          */
         get: operations["listWithdrawalReasons"];
         put?: never;
@@ -473,22 +473,22 @@ export interface paths {
          *       `client_id` and `client_secret` in the body (`client_secret_post`). Per the developer
          *       changelog `client_secret_basic` is also accepted: `Authorization: Basic
          *       base64(client_id:client_secret)` with body `grant_type=client_credentials`. Scopes are bound
-         *       to the credential, so no `scope` field is needed (unverified whether one is honoured).
+         *       to the credential, so no `scope` field is needed (no source says whether one is honoured).
          *     - Authorization code (partner apps, legacy): `grant_type=authorization_code` with `code`,
-         *       `client_id` and `client_secret` (whether `redirect_uri` must be sent is unverified). The
+         *       `client_id` and `client_secret` (whether `redirect_uri` must be sent is not confirmed by a public source). The
          *       response adds a `refresh_token`.
          *     - Refresh: `grant_type=refresh_token` with `refresh_token`, `client_id` and `client_secret`
-         *       (field set unverified). Refresh tokens live 28 days and are single-use: store the new one
+         *       (the docs do not list the field set). Refresh tokens live 28 days and are single-use: store the new one
          *       every time.
          *
          *     Access tokens live 30 minutes per the help center (the docs example shows `expires_in: 1799`,
          *     community snippets 3600): always derive the expiry from `expires_in` and renew about 60 seconds
-         *     early. The client-credentials grant has no refresh token (unverified): repeat the exchange. No
-         *     revoke endpoint is documented; revoke the credential in the Credential Manager (unverified
-         *     whether outstanding tokens stop working immediately).
+         *     early. The client-credentials grant has no refresh token: repeat the exchange. No
+         *     revoke endpoint is documented; revoke the credential in the Credential Manager (no source
+         *     says whether outstanding tokens stop working immediately).
          *
          *     The token host moved from `www.smartrecruiters.com` to `api.smartrecruiters.com`; both appear
-         *     in code, prefer `api.`. The sandbox token URL is not documented (unverified).
+         *     in code, prefer `api.`. The sandbox token URL is not documented.
          */
         post: operations["createAccessToken"];
         delete?: never;
@@ -549,7 +549,7 @@ export interface paths {
         head?: never;
         /**
          * Update a job partially
-         * @description Updates selected fields of a job with a JSON Patch (RFC 6902) document. The request media type is unverified for jobs; `application/json-patch+json` is the one the User API documents for its JSON Patch endpoint.
+         * @description Updates selected fields of a job with a JSON Patch (RFC 6902) document sent as `application/json-patch+json`: the official document gives this operation its shared `JSONPatch` request body (components.requestBodies.JSONPatch), as for users.
          */
         patch: operations["patchJob"];
         trace?: never;
@@ -591,7 +591,7 @@ export interface paths {
         put?: never;
         /**
          * Create a candidate for a job from a resume
-         * @description Parses an uploaded resume into a new candidate with an application to this job (multipart `file`, optional source ids and `internal`). The names of the source-id form fields are assumed to match `sourceDetails` (unverified), and the response is assumed to be the created candidate as for `addCandidateToJob` (unverified).
+         * @description Parses an uploaded resume into a new candidate with an application to this job (multipart `file`, optional `sourceTypeId`, `sourceSubTypeId`, `sourceId` and `internal`); answers the created candidate. Field names and the response as in the official document.
          */
         post: operations["addCandidateToJobFromResume"];
         delete?: never;
@@ -926,7 +926,7 @@ export interface paths {
         };
         /**
          * Get a posting's application form configuration
-         * @description Apply API: returns the screening questions and privacy policies an application to this posting must answer, localized with `Accept-Language`. The shape of the body is not given in the reference notes (unverified): it is described as an open object.
+         * @description Apply API: returns the screening questions, settings and privacy policies an application to this posting must answer, localized with `Accept-Language` (the official `ApplyConfiguration`).
          */
         get: operations["getPostingConfiguration"];
         put?: never;
@@ -946,7 +946,7 @@ export interface paths {
         };
         /**
          * List access groups
-         * @description Lists the company's access groups (the ids to use in a user's `accessGroups`). The response shape is not given in the reference notes (unverified); it is described as an open lookup list.
+         * @description Lists the company's access groups (the ids to use in a user's `accessGroups`), as the official `AccessGroups`.
          */
         get: operations["listAccessGroups"];
         put?: never;
@@ -966,7 +966,7 @@ export interface paths {
         };
         /**
          * List system roles
-         * @description Lists the company's system roles (the ids to use in a user's `systemRole`). The response shape is not given in the reference notes (unverified); it is described as an open lookup list.
+         * @description Lists the company's system roles (the ids to use in a user's `systemRole`), as the official `SystemRoles`.
          */
         get: operations["listSystemRoles"];
         put?: never;
@@ -986,7 +986,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description Lists the company's users. Offset paging: increase `offset` by `limit` until `offset` reaches `totalFound`. The response may also carry `nextPageId`, but the request parameter that would take it is not documented for this endpoint (unverified).
+         * @description Lists the company's users. Offset paging: increase `offset` by `limit` until `offset` reaches `totalFound`. The response may also carry `nextPageId`, but the official document gives this endpoint no parameter that takes it (only `q`, `limit`, `offset` and `updatedAfter`).
          */
         get: operations["listUsers"];
         put?: never;
@@ -1024,7 +1024,7 @@ export interface paths {
         head?: never;
         /**
          * Update a user
-         * @description Updates a user with a JSON Patch (RFC 6902) document sent as `application/json-patch+json`. The body of the 200 is not spelled out in the reference notes; it is described here as the updated user (unverified).
+         * @description Updates a user with a JSON Patch (RFC 6902) document sent as `application/json-patch+json`, and answers the updated user (official document).
          */
         patch: operations["patchUser"];
         trace?: never;
@@ -1098,8 +1098,8 @@ export interface paths {
          *     A posting's `ref` is an API URL; the public job page is
          *     `https://jobs.smartrecruiters.com/<companyIdentifier>/<postingId>` (copying `/postings/` into
          *     the public URL yields 404s). Unauthenticated traffic appears to be throttled per client IP
-         *     (community observation, unverified). The error body of this API is not documented; it is
-         *     described here like the Customer API's (unverified).
+         *     (community observation). The error body of this API is not documented; it is
+         *     described here like the Customer API's.
          */
         get: operations["listPostings"];
         put?: never;
@@ -1124,7 +1124,7 @@ export interface paths {
         };
         /**
          * Get a posting
-         * @description Public Posting API: returns one posting by id or uuid. No authentication. The optional source parameters add source tracking to the returned `applyUrl`. The error body of this API is not documented; it is described here like the Customer API's (unverified).
+         * @description Public Posting API: returns one posting by id or uuid. No authentication. The optional source parameters add source tracking to the returned `applyUrl`. The error body of this API is not documented; it is described here like the Customer API's.
          */
         get: operations["getPosting"];
         put?: never;
@@ -1144,7 +1144,7 @@ export interface paths {
         };
         /**
          * List webhook subscriptions
-         * @description Lists the credential's subscriptions as a bare array. The next page is only in the `Link` response header (`rel="next"`); follow that URL as given, since the name of its paging parameter is documented inconsistently (`pageId` vs `page_id`, unverified).
+         * @description Lists the credential's subscriptions as a bare array. The next page is in the `Link` response header (`rel="next"`); follow that URL as given. The official document names the paging parameter `page_id` (some guide pages write `pageId`).
          */
         get: operations["listWebhookSubscriptions"];
         put?: never;
@@ -1254,7 +1254,7 @@ export interface paths {
         };
         /**
          * Get the latest signing key
-         * @description Returns the most recently generated secret key of the subscription. The body is assumed to have the same shape as `createWebhookSecretKey`'s (unverified).
+         * @description Returns the most recently generated secret key of the subscription, in the same shape as `createWebhookSecretKey`'s answer (`secretKey`; official document).
          */
         get: operations["getWebhookSecretKey"];
         put?: never;
@@ -1289,7 +1289,7 @@ export interface webhooks {
          *     `X-Hook-Secret` header; answer 200 within 20 seconds with the same `X-Hook-Secret` header and
          *     value. Any other answer, or a timeout, fails the activation (the activation call returns 424).
          *     Whether the handshake carries the subscription's `callbackAuthentication` credentials is not
-         *     documented (unverified). No handshake body is documented.
+         *     documented. No handshake body is documented.
          */
         post: operations["subscriptionHandshake"];
         delete?: never;
@@ -1348,7 +1348,7 @@ export interface components {
         AccessGroupList: {
             content?: components["schemas"]["AccessGroup"][];
         };
-        /** @description Token response. Field presence beyond the documented example is unverified. */
+        /** @description Token response. Field presence beyond the documented example is not confirmed by a public source. */
         AccessToken: {
             /** @description Bearer token, sent as `Authorization: Bearer <access_token>`. */
             access_token?: string;
@@ -1360,7 +1360,7 @@ export interface components {
             /** @description Only for the authorization-code and refresh grants. Lives 28 days and is single-use. */
             refresh_token?: string;
             /**
-             * @description `bearer` in the docs; casing unverified, compare case-insensitively.
+             * @description `bearer` in the docs; casing not documented, compare case-insensitively.
              * @example bearer
              */
             token_type?: string;
@@ -1421,7 +1421,7 @@ export interface components {
         ApplicationPropertyValue: {
             /** @description Property id. */
             id?: string;
-            /** @description Listed by the official `CandidatePropertyValue` (through `CandidatePropertyValueLabel`); what a label does in an update is not documented (unverified). */
+            /** @description Listed by the official `CandidatePropertyValue` (through `CandidatePropertyValueLabel`); what a label does in an update is not documented. */
             label?: string;
             value?: string | number | boolean | components["schemas"]["CurrencyValue"];
         };
@@ -1456,7 +1456,7 @@ export interface components {
         /** @description Body of `applyToPosting`. */
         ApplyRequest: {
             answers?: components["schemas"]["ScreeningAnswer"][];
-            /** @description Further files; the item shape is assumed to match `resume` (unverified). */
+            /** @description Further files, in the same shape as `resume` (the official `ApplyApiRequest` types both as `Attachment`; konfig-sdks/openapi-examples smartrecruiters/openapi.yaml @ 03ba507). */
             attachments?: components["schemas"]["ApplyFile"][];
             avatar?: components["schemas"]["ApplyFile"];
             /** @description Whether conditional screening questions were shown (beta, official document). */
@@ -1525,7 +1525,7 @@ export interface components {
             status?: components["schemas"]["ApplicationStatus"];
             subStatus?: string;
         };
-        /** @description A file attached to a candidate or an application. The official document's `Attachment` is shared with the Apply API and also lists `fileName`, `mimeType`, `fileContent` and `url`; which of those the Customer API fills is not documented (unverified). */
+        /** @description A file attached to a candidate or an application. The official document's `Attachment` is shared with the Apply API and also lists `fileName`, `mimeType`, `fileContent` and `url`; which of those the Customer API fills is not documented. */
         Attachment: {
             actions?: components["schemas"]["Actions"];
             /** @description MIME type of the file. */
@@ -1968,7 +1968,7 @@ export interface components {
             createdOn?: string;
             department?: components["schemas"]["Department"];
             id?: string;
-            /** @description Listed by the official `Job` schema: an object with `title`, `id` and `actions` (`details`, `positionDetails`). What it refers to on a job is not documented (unverified). */
+            /** @description Listed by the official `Job` schema: an object with `title`, `id` and `actions` (`details`, `positionDetails`). What it refers to on a job is not documented. */
             job?: {
                 actions?: components["schemas"]["Actions"];
                 id?: string;
@@ -2018,7 +2018,7 @@ export interface components {
             /** @constant */
             type: "oauth2";
         };
-        /** @description OAuth-style error body of the token endpoint, inferred from community clients that read these keys (unverified). */
+        /** @description OAuth-style error body of the token endpoint, inferred from community clients that read these keys. */
         OAuthError: {
             /** @description OAuth error code. */
             error?: string;
@@ -2167,7 +2167,7 @@ export interface components {
             content?: components["schemas"]["IdLabel"][];
             totalFound?: number;
         };
-        /** @description Multipart body of the resume-parsing endpoints. The source-id field names are assumed to match `SourceDetails` (unverified). */
+        /** @description Multipart body of the resume-parsing endpoints; the field names are the official document's (konfig-sdks/openapi-examples smartrecruiters/openapi.yaml @ 03ba507ab6c5deda10fb5ac7852e5038a3597ca3, paths./candidates/cv.post). */
         ResumeUpload: {
             /** @description The resume file. */
             file: string;
@@ -2276,7 +2276,7 @@ export interface components {
             grant_type: "client_credentials" | "authorization_code" | "refresh_token";
             /**
              * Format: uri
-             * @description Redirect URI of the authorization request (`authorization_code` grant). Whether it must be sent is unverified.
+             * @description Redirect URI of the authorization request (`authorization_code` grant). Whether it must be sent is not confirmed by a public source.
              */
             redirect_uri?: string;
             /** @description Refresh token (`refresh_token` grant). Single-use: store the new one from the response. */
@@ -2305,7 +2305,7 @@ export interface components {
             /** Format: date-time */
             updatedOn?: string;
         };
-        /** @description Body of `createUser` (the official `NewUser`: the `User` schema, which requires `firstName`, `lastName` and `role`). `accessGroups` is not in the official schema (unverified). */
+        /** @description Body of `createUser` (the official `NewUser`: the `User` schema, which requires `firstName`, `lastName` and `role`). `accessGroups` is not in the official schema. */
         UserInput: {
             accessGroups?: components["schemas"]["IdRef"][];
             /** Format: email */
@@ -2568,7 +2568,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Token request rejected (invalid client, grant or code). The OAuth-style body is inferred from community clients (unverified). */
+        /** @description Token request rejected (invalid client, grant or code). The OAuth-style body is inferred from community clients. */
         TokenError: {
             headers: {
                 [name: string]: unknown;
@@ -2577,7 +2577,7 @@ export interface components {
                 "application/json": components["schemas"]["OAuthError"];
             };
         };
-        /** @description Rate or concurrency limit exceeded. `Retry-After` is not documented (unverified): back off exponentially with jitter, guided by the `X-RateLimit-*` headers. */
+        /** @description Rate or concurrency limit exceeded. `Retry-After` is not documented: back off exponentially with jitter, guided by the `X-RateLimit-*` headers. */
         TooManyRequests: {
             headers: {
                 "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
@@ -2590,7 +2590,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Missing or invalid credential (no `X-SmartToken` or bearer token, or a revoked one). Presumably also an expired access token (unverified): request a new token and retry once. */
+        /** @description Missing or invalid credential (no `X-SmartToken` or bearer token, or a revoked one). Presumably also an expired access token: request a new token and retry once. */
         Unauthorized: {
             headers: {
                 "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
@@ -2665,7 +2665,7 @@ export interface components {
         RateLimitConcurrentLimit: number;
         /** @description Concurrent requests this credential may still start under `X-RateLimit-Concurrent-Limit`. */
         RateLimitConcurrentRemaining: number;
-        /** @description Request-rate limit of this credential. The documented limits are 10 requests per second on most endpoints and 2 on a few; the header's exact window is not documented (unverified). */
+        /** @description Request-rate limit of this credential. The documented limits are 10 requests per second on most endpoints and 2 on a few; the header's exact window is not documented. */
         RateLimitLimit: number;
         /** @description Requests this credential has left under `X-RateLimit-Limit`; 429 once exhausted. */
         RateLimitRemaining: number;
@@ -4892,7 +4892,7 @@ export interface operations {
         };
         responses: {
             "5XX": components["responses"]["ServerError"];
-            /** @description User created (inactive). The body is assumed to be the created user (unverified). */
+            /** @description User created (inactive); the body is the created user (official document, paths./users.post). */
             201: {
                 headers: {
                     "X-RateLimit-Concurrent-Limit": components["headers"]["RateLimitConcurrentLimit"];
@@ -5359,9 +5359,9 @@ export interface operations {
     listWebhookCallbacksLog: {
         parameters: {
             query?: {
-                /** @description Only deliveries after this instant. The format is not given in the reference notes; ISO-8601 is assumed (unverified). */
+                /** @description Only deliveries after this instant, at most 30 days ago; ISO-8601 (`yyyy-MM-ddTHH:mm:ss.SSSZZ`) per the official document (konfig-sdks/openapi-examples smartrecruiters/openapi.yaml @ 03ba507, components.parameters.after). */
                 after?: string;
-                /** @description Only deliveries before this instant. The format is not given in the reference notes; ISO-8601 is assumed (unverified). */
+                /** @description Only deliveries before this instant, at most 30 days ago; ISO-8601 (`yyyy-MM-ddTHH:mm:ss.SSSZZ`) per the official document (konfig-sdks/openapi-examples smartrecruiters/openapi.yaml @ 03ba507, components.parameters.before). */
                 before?: string;
                 /** @description Only successful or only failed deliveries. */
                 callbackStatus?: "successful" | "failed";

@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * List billing codes
-         * @description Lists the account's billing codes (usable as `billingCode` when ordering a screening). Documented for v1; v2 availability unverified. The v1 SDK wraps the list as `{ billingCodes: [...] }`; a bare array is accepted as well until v2 is settled (see `BillingCodeList`).
+         * @description Lists the account's billing codes (usable as `billingCode` when ordering a screening). Documented for v1; no v2 source lists it. The v1 SDK wraps the list as `{ billingCodes: [...] }`; a bare array is accepted as well until v2 is settled (see `BillingCodeList`).
          */
         get: operations["listBillingCodes"];
         put?: never;
@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * List or look up candidates
-         * @description Lists candidates, optionally filtered. Returns a bare JSON array. The filters and paging parameters are those of the v1 SDK; a v2 lookup by `email` was observed to return a bare array of candidates. No maximum page size, totals or next links are documented (unverified): loop until a page returns fewer than `limit` items.
+         * @description Lists candidates, optionally filtered. Returns a bare JSON array. The filters and paging parameters are those of the v1 SDK; a v2 lookup by `email` was observed to return a bare array of candidates. No maximum page size, totals or next links are documented: loop until a page returns fewer than `limit` items.
          */
         get: operations["listCandidates"];
         put?: never;
@@ -95,13 +95,13 @@ export interface paths {
         };
         /**
          * List candidate documents
-         * @description Lists documents attached to the candidate. Documented for v1; v2 availability unverified. The list and document shapes are not documented.
+         * @description Lists documents attached to the candidate. Documented for v1; no v2 source lists it. The list and document shapes are not documented.
          */
         get: operations["listCandidateDocuments"];
         put?: never;
         /**
          * Upload a candidate document
-         * @description Attaches a document to the candidate. Documented for v1; v2 availability unverified. Only the path is documented; the binary body and the `documentType` / `party` headers are assumed to mirror the screening-level upload (unverified), and the success status code is not documented.
+         * @description Attaches a document to the candidate. Documented for v1; no v2 source lists it. Only the path is documented; the binary body and the `documentType` / `party` headers are assumed to mirror the screening-level upload, and the success status code is not documented.
          */
         post: operations["uploadCandidateDocument"];
         delete?: never;
@@ -124,7 +124,7 @@ export interface paths {
         put?: never;
         /**
          * Create a candidate-portal link
-         * @description Creates a link to the candidate portal for this candidate. Documented for v1; v2 availability unverified. The success status code is not documented.
+         * @description Creates a link to the candidate portal for this candidate. Documented for v1; no v2 source lists it. The success status code is not documented.
          */
         post: operations["createCandidateLink"];
         delete?: never;
@@ -144,7 +144,7 @@ export interface paths {
         put?: never;
         /**
          * Start identity verification
-         * @description Starts a knowledge-based identity verification for a candidate and returns the KBA questions. Sterling requires allowing 3 attempts, then falling back to offline verification. Missing candidate data fails with codes such as `400#candidate?required-fields=address.city`. Documented for v1; v2 availability unverified. The success status code is not documented.
+         * @description Starts a knowledge-based identity verification for a candidate and returns the KBA questions. Sterling requires allowing 3 attempts, then falling back to offline verification. Missing candidate data fails with codes such as `400#candidate?required-fields=address.city`. Documented for v1; no v2 source lists it. The success status code is not documented.
          */
         post: operations["createIdentity"];
         delete?: never;
@@ -165,7 +165,7 @@ export interface paths {
         };
         /**
          * Get an identity verification
-         * @description Returns an identity verification and its status. Documented for v1; v2 availability unverified.
+         * @description Returns an identity verification and its status. Documented for v1; no v2 source lists it.
          */
         get: operations["getIdentity"];
         put?: never;
@@ -190,7 +190,7 @@ export interface paths {
         put?: never;
         /**
          * Request a new KBA question set
-         * @description Requests a new set of KBA questions after a failed attempt (allow 3 attempts, then fall back to offline verification). Documented for v1; v2 availability unverified. The response is not documented; it is described here as the identity verification with the new questions (unverified), and the success status code is not documented.
+         * @description Requests a new set of KBA questions after a failed attempt (allow 3 attempts, then fall back to offline verification). Documented for v1; no v2 source lists it. The response is not documented; it is described here as the identity verification with the new questions, and the success status code is not documented.
          */
         post: operations["retryIdentityVerification"];
         delete?: never;
@@ -212,7 +212,7 @@ export interface paths {
         get?: never;
         /**
          * Answer the KBA questions
-         * @description Submits the candidate's answers to the KBA questions. Documented for v1; v2 availability unverified. The response is not documented; it is described here as the updated identity verification (unverified).
+         * @description Submits the candidate's answers to the KBA questions. Documented for v1; no v2 source lists it. The response is not documented; it is described here as the updated identity verification.
          */
         put: operations["submitIdentityVerification"];
         post?: never;
@@ -237,12 +237,12 @@ export interface paths {
          *     grant). The credentials go only in the HTTP Basic `Authorization` header, never in the body.
          *
          *     Cache the token until it expires and reuse it; there is no `refresh_token`. Request a new token
-         *     shortly before expiry (about 60 seconds early) or after a 401 (unverified that an expired token
+         *     shortly before expiry (about 60 seconds early) or after a 401 (no source says that an expired token
          *     yields 401). The legacy docs state a 10-hour lifetime, but a 2026 integration-environment test
-         *     saw 3600 seconds, so always use `expires_in`. No revocation endpoint is documented (unverified);
+         *     saw 3600 seconds, so always use `expires_in`. No revocation endpoint is documented;
          *     rotate the secret through Sterling support.
          *
-         *     Error responses of this endpoint are not documented (unverified): expect 401 or 400 on bad
+         *     Error responses of this endpoint are not documented: expect 401 or 400 on bad
          *     credentials or grant type, with either the standard `{"errors": [...]}` envelope or an
          *     OAuth-style `{"error": ...}` body.
          *
@@ -287,7 +287,7 @@ export interface paths {
         };
         /**
          * Get a package
-         * @description Returns a single package. Not listed in the legacy v2 or v1 references these notes were compiled from; v2 availability unverified. `GET /packages` returns the same objects.
+         * @description Returns a single package. Not listed in the legacy v2 or v1 references these notes were compiled from; no v2 source lists it. `GET /packages` returns the same objects.
          */
         get: operations["getPackage"];
         put?: never;
@@ -310,7 +310,7 @@ export interface paths {
         };
         /**
          * Estimate a package price
-         * @description Returns the estimated price of a package, optionally for a given candidate. Documented for v1; v2 availability unverified. The response shape is not documented.
+         * @description Returns the estimated price of a package, optionally for a given candidate. Documented for v1; no v2 source lists it. The response shape is not documented.
          */
         get: operations["getPackagePrice"];
         put?: never;
@@ -330,7 +330,7 @@ export interface paths {
         };
         /**
          * List reference codes
-         * @description Lists the account's reference codes (usable in `referenceCodes` when ordering a screening). Documented for v1; v2 availability unverified. The v1 SDK wraps the list as `{ referenceCodes: [...] }`; a bare array is accepted as well until v2 is settled (see `ReferenceCodeList`).
+         * @description Lists the account's reference codes (usable in `referenceCodes` when ordering a screening). Documented for v1; no v2 source lists it. The v1 SDK wraps the list as `{ referenceCodes: [...] }`; a bare array is accepted as well until v2 is settled (see `ReferenceCodeList`).
          */
         get: operations["listReferenceCodes"];
         put?: never;
@@ -350,7 +350,7 @@ export interface paths {
         };
         /**
          * List screenings
-         * @description Lists screenings as a bare JSON array. Documented for v1 (SDK, no documented parameters); v2 availability unverified. v1 paginated this listing with `limit` and `offset`; loop until a page returns fewer than `limit` items.
+         * @description Lists screenings as a bare JSON array. Documented for v1 (SDK, no documented parameters); no v2 source lists it. v1 paginated this listing with `limit` and `offset`; loop until a page returns fewer than `limit` items.
          */
         get: operations["listScreenings"];
         put?: never;
@@ -364,8 +364,8 @@ export interface paths {
          *       makes Sterling email the candidate.
          *     - An SSN that already has an active order cannot be ordered again (`400#ssn`).
          *     - Register `callback.uri` to receive status callbacks (see the `screeningStatus` webhook).
-         *     - Send an `idempotency-key` so that retries cannot create duplicate orders (server-side
-         *       behaviour in v2 unverified).
+         *     - Send an `idempotency-key` so that retries cannot create duplicate orders (the v2 docs do
+         *       not describe the server-side behaviour).
          */
         post: operations["createScreening"];
         delete?: never;
@@ -411,7 +411,7 @@ export interface paths {
         put?: never;
         /**
          * Start an adverse action
-         * @description Starts an adverse action on report items of the screening. Documented for v1; v2 availability unverified. The success status code is not documented.
+         * @description Starts an adverse action on report items of the screening. Documented for v1; no v2 source lists it. The success status code is not documented.
          */
         post: operations["createAdverseAction"];
         delete?: never;
@@ -432,13 +432,13 @@ export interface paths {
         };
         /**
          * List screening documents
-         * @description Lists documents attached to the screening. Documented for v1; v2 availability unverified. The list and document shapes are not documented.
+         * @description Lists documents attached to the screening. Documented for v1; no v2 source lists it. The list and document shapes are not documented.
          */
         get: operations["listScreeningDocuments"];
         put?: never;
         /**
          * Upload a screening document
-         * @description Attaches a document to the screening as a binary upload, described by the `documentType` and `party` headers. Documented for v1; v2 availability unverified. The success status code and response shape are not documented.
+         * @description Attaches a document to the screening as a binary upload, described by the `documentType` and `party` headers. Documented for v1; no v2 source lists it. The success status code and response shape are not documented.
          */
         post: operations["uploadScreeningDocument"];
         delete?: never;
@@ -461,7 +461,7 @@ export interface paths {
         };
         /**
          * Get a screening document
-         * @description Returns one document (attachment) of the screening. Documented for v1; v2 availability unverified. Whether this returns metadata or the file content is not documented.
+         * @description Returns one document (attachment) of the screening. Documented for v1; no v2 source lists it. Whether this returns metadata or the file content is not documented.
          */
         get: operations["getScreeningDocument"];
         put?: never;
@@ -486,7 +486,7 @@ export interface paths {
         put?: never;
         /**
          * Create or re-send an invite
-         * @description Creates or re-sends the candidate invite of a screening. Documented for v1; v2 availability unverified. v1 invite links were single-use and expired after 10 minutes unused; v2 links lead to account creation in Screening Direct (expiry unverified). No request body and no success status code are documented.
+         * @description Creates or re-sends the candidate invite of a screening. Documented for v1; no v2 source lists it. v1 invite links were single-use and expired after 10 minutes unused; v2 links lead to account creation in Screening Direct (expiry not documented). No request body and no success status code are documented.
          */
         post: operations["createScreeningInvite"];
         delete?: never;
@@ -507,7 +507,7 @@ export interface paths {
         };
         /**
          * Download the report as PDF
-         * @description Returns the screening report as a PDF; send `Accept: application/pdf`. Documented for v1 (which also had `GET /screenings/{id}/report.pdf`); v2 availability unverified.
+         * @description Returns the screening report as a PDF; send `Accept: application/pdf`. Documented for v1 (which also had `GET /screenings/{id}/report.pdf`); no v2 source lists it.
          */
         get: operations["getScreeningReport"];
         put?: never;
@@ -556,14 +556,14 @@ export interface webhooks {
          * Screening status callback
          * @description Sterling POSTs `{"type": "screening", "payload": <Screening>}` to the `callback.uri` registered
          *     on `POST /screenings`. There is no global subscription API documented for v2 (the v1 docs list
-         *     webhook management endpoints whose paths are unverified) and no handshake or verification step.
+         *     webhook management endpoints whose paths are not confirmed by a public source) and no handshake or verification step.
          *
          *     - `type` is meant to be extensible: switch on it and ignore unknown types.
          *     - Acknowledge with HTTP 200. Otherwise Sterling retries every 15 minutes, 9 more times
          *       (10 attempts in total).
          *     - The body contains PII: the v2 sample payload embeds the full candidate (email, dob, SSN,
          *       phone, address). Treat callback bodies as sensitive.
-         *     - No payload signature is documented (unverified). Protect the endpoint with
+         *     - No payload signature is documented. Protect the endpoint with
          *       `callback.credentials.basicAuth`, an unguessable path token, and re-fetch
          *       `GET /screenings/{id}` before acting on a callback.
          *     - The legacy callback sample shows `regionCode: WA` and `countryCode: USA`; do not copy it into
@@ -612,7 +612,7 @@ export interface components {
              */
             regionCode?: string;
         };
-        /** @description An adverse action on a screening. Documented for v1; v2 availability unverified. */
+        /** @description An adverse action on a screening. Documented for v1; no v2 source lists it. */
         AdverseAction: {
             id: string;
             /** @description Open set of values (not documented). */
@@ -633,11 +633,11 @@ export interface components {
             givenName?: string;
             middleName?: string;
         };
-        /** @description An account billing code: a string in the v1 SDK (`List<String>`); the v2 shape is unverified, so an object is accepted as well. */
+        /** @description An account billing code: a string in the v1 SDK (`List<String>`); the v2 shape is not confirmed by a public source, so an object is accepted as well. */
         BillingCode: string | {
             [key: string]: unknown;
         };
-        /** @description Answer of `GET /billing-codes`. Sources disagree: the v1 Java SDK (SterlingOnDemand/on-demand-sdk-java, `BillingCodesResponse`) wraps the codes as `{ billingCodes: [...] }` with string items, while this description first modelled v2 as a bare array. No v2 source settles it, so both shapes are accepted (unverified). */
+        /** @description Answer of `GET /billing-codes`. Sources disagree: the v1 Java SDK (SterlingOnDemand/on-demand-sdk-java, `BillingCodesResponse`) wraps the codes as `{ billingCodes: [...] }` with string items, while this description first modelled v2 as a bare array. No v2 source settles it, so both shapes are accepted. */
         BillingCodeList: {
             billingCodes: components["schemas"]["BillingCode"][];
         } | components["schemas"]["BillingCode"][];
@@ -656,14 +656,14 @@ export interface components {
             givenName?: string;
             /** @description UUID in v2; numeric in old examples. */
             id: string;
-            /** @description Returned by v1; v2 availability unverified. */
+            /** @description Returned by v1; no v2 source lists it. */
             identityIds?: string[];
             middleName?: string;
             phone?: string;
             screeningIds?: string[];
             /** @description Returned unmasked by the integration environment (community report). */
             ssn?: string;
-            /** @description Returned by v1; v2 availability unverified. */
+            /** @description Returned by v1; no v2 source lists it. */
             trustIds?: string[];
         };
         /** @description Body of `POST /candidates`: the candidate fields, with `clientReferenceId` required as well (the update page, `PUT /candidates/{candidateId}`, keeps it optional). */
@@ -701,15 +701,21 @@ export interface components {
             /** @description US Social Security number. The docs say digits only; the sandbox also accepted `999-88-7766`. */
             ssn?: string;
         };
-        /** @description Candidate-portal link. Documented for v1; v2 availability unverified. */
+        /** @description Candidate-portal link. Documented for v1; no v2 source lists it. */
         CandidateLink: {
             /** @description URL of the candidate portal. */
             candidatePortal?: string;
         };
-        /** @description A document attached to a screening or candidate. Documented for v1; v2 availability unverified. The shape is not documented. */
+        /** @description A document attached to a screening or candidate. Documented for v1 only; no v2 source lists it. The fields below are the v1 SDK's `CandidateDocumentResponse`; no source shows a screening document, so the object stays open. */
         Document: {
+            candidateId?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            fileName?: string;
             /** @description Attachment id, as used in `/screenings/{screeningId}/documents/{documentId}`. */
             id?: string;
+            /** Format: date-time */
+            updatedAt?: string;
         } & {
             [key: string]: unknown;
         };
@@ -746,7 +752,7 @@ export interface components {
         ErrorResponse: {
             errors?: components["schemas"]["ErrorDetail"][];
         };
-        /** @description A knowledge-based identity verification. Documented for v1; v2 availability unverified. */
+        /** @description A knowledge-based identity verification. Documented for v1; no v2 source lists it. */
         Identity: {
             candidateId?: string;
             id: string;
@@ -757,13 +763,13 @@ export interface components {
             status?: string;
             type?: string;
         };
-        /** @description Body of `POST /identities`. Documented for v1; v2 availability unverified. */
+        /** @description Body of `POST /identities`. Documented for v1; no v2 source lists it. */
         IdentityInput: {
             candidateId: string;
             /** @description Verification type; allowed values are not documented. */
             type: string;
         };
-        /** @description Body of `PUT /identities/{identityId}/verification`. Documented for v1; v2 availability unverified. */
+        /** @description Body of `PUT /identities/{identityId}/verification`. Documented for v1; no v2 source lists it. */
         IdentityVerificationInput: {
             kba: {
                 answers: {
@@ -797,15 +803,20 @@ export interface components {
              *     ]
              */
             requiredFields?: string[];
-            /** @description Returned by v1; v2 availability unverified. */
+            /** @description Returned by v1; no v2 source lists it. */
             supported?: boolean;
             /** @description Package name (the field is `title`, not `name`). */
             title?: string;
             /** @example Standard */
             type?: string;
         };
-        /** @description Estimated package price. Documented for v1; v2 availability unverified. The shape is not documented. */
+        /** @description Estimated package price. Documented for v1 only (the v1 SDK's `PackagePriceResponse`: `currencyType` and `total`); no v2 source lists it, so the object stays open. */
         PackagePrice: {
+            /** @description Currency of `total` (v1 SDK). */
+            currencyType?: string;
+            /** @description Estimated total price (v1 SDK). */
+            total?: number;
+        } & {
             [key: string]: unknown;
         };
         /** @description A product included in a package. */
@@ -822,11 +833,11 @@ export interface components {
             /** @description Subtypes of the variant; the item shape is not documented. */
             subtypes?: unknown[];
         };
-        /** @description An account reference code. Documented for v1; v2 availability unverified. The v1 SDK model lists no properties, so the shape is open. */
+        /** @description An account reference code. Documented for v1; no v2 source lists it. The v1 SDK model lists no properties, so the shape is open. */
         ReferenceCode: {
             [key: string]: unknown;
         };
-        /** @description Answer of `GET /reference-codes`. Sources disagree: the v1 Java SDK (SterlingOnDemand/on-demand-sdk-java, `ReferenceCodesResponse`) wraps the codes as `{ referenceCodes: [...] }`, while this description first modelled v2 as a bare array. No v2 source settles it, so both shapes are accepted (unverified). */
+        /** @description Answer of `GET /reference-codes`. Sources disagree: the v1 Java SDK (SterlingOnDemand/on-demand-sdk-java, `ReferenceCodesResponse`) wraps the codes as `{ referenceCodes: [...] }`, while this description first modelled v2 as a bare array. No v2 source settles it, so both shapes are accepted. */
         ReferenceCodeList: {
             referenceCodes: components["schemas"]["ReferenceCode"][];
         } | components["schemas"]["ReferenceCode"][];
@@ -857,25 +868,37 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string;
         };
-        /** @description One-time report link. v1 returned `link`, `html`, `pdf` and `token`; a v2 integration typed the response as `{href}` (unverified). */
+        /** @description One-time report link. v1 returned `link`, `html`, `pdf` and `token`; a v2 integration typed the response as `{href}`. */
         ReportLink: {
-            /** @description Report URL (v2 integration typing; unverified). */
+            /** @description Report URL (v2 integration typing). */
             href?: string;
-            /** @description Documented for v1; v2 availability unverified. */
+            /** @description Documented for v1; no v2 source lists it. */
             html?: string;
-            /** @description Documented for v1; v2 availability unverified. */
+            /** @description Documented for v1; no v2 source lists it. */
             link?: string;
-            /** @description Documented for v1; v2 availability unverified. */
+            /** @description Documented for v1; no v2 source lists it. */
             pdf?: string;
-            /** @description Documented for v1; v2 availability unverified. */
+            /** @description Documented for v1; no v2 source lists it. */
             token?: string;
         };
         /** @description A screening order. */
         Screening: {
             accountName?: string;
             adverseActions?: components["schemas"]["AdverseAction"][];
+            /** @description The billing code the screening was ordered with. Returned by v1 (the v1 SDK's `ScreeningResponse`, docs/ScreeningResponse.md); no v2 source lists it. */
+            billingCode?: string;
             callback?: components["schemas"]["ScreeningCallbackConfig"];
             candidateId?: string;
+            /** @description Result against the account's adjudication criteria. Returned by v1 (the v1 SDK's `ScreeningResponse`); no v2 source lists it, and the values are not documented. */
+            clientCriteriaResult?: string;
+            /** @description The candidate's dispute of the report, if any. Returned by v1 (the v1 SDK's `Dispute`, docs/Dispute.md); no v2 source lists it. */
+            dispute?: {
+                /** Format: date-time */
+                createdAt?: string;
+                /** Format: date-time */
+                deactivatedAt?: string;
+                status?: string;
+            };
             /** Format: date-time */
             estimatedCompletionTime?: string;
             /** @description Numeric string. */
@@ -885,6 +908,8 @@ export interface components {
             links?: components["schemas"]["ScreeningLinks"];
             packageId?: string;
             packageName?: string;
+            /** @description The reference codes the screening was ordered with. Returned by v1 (the v1 SDK's `ScreeningResponse`); no v2 source lists it. */
+            referenceCodes?: components["schemas"]["ReferenceCode"][];
             reportItems?: components["schemas"]["ReportItem"][];
             /**
              * @description Overall result; open set of values. Observed in v2 (community): `Pending`, `Clear`, `Consider`, `Adverse`; legacy examples `n/a`, `alert`.
@@ -908,6 +933,8 @@ export interface components {
             status?: string;
             /** Format: date-time */
             submittedAt?: string;
+            /** @description The trusted user the screening belongs to. Returned by v1 (the v1 SDK's `ScreeningResponse`); no v2 source lists it. */
+            trustedUserId?: string;
             /** Format: date-time */
             updatedAt?: string;
         };
@@ -924,7 +951,7 @@ export interface components {
         ScreeningCallbackConfig: {
             /** @description Credentials Sterling presents when calling `uri`. */
             credentials?: {
-                /** @description `username:password`; presumably sent as an `Authorization: Basic` header (unverified). */
+                /** @description `username:password`; presumably sent as an `Authorization: Basic` header. */
                 basicAuth?: string;
             };
             /**
@@ -935,7 +962,7 @@ export interface components {
         };
         /** @description Body of `POST /screenings`. */
         ScreeningInput: {
-            /** @description À-la-carte products instead of a package. Seen in community v2 code; unverified. */
+            /** @description À-la-carte products instead of a package. Seen in community v2 code only. */
             alacarte?: {
                 description?: string;
                 product?: string;
@@ -945,7 +972,7 @@ export interface components {
             billingCode?: string;
             callback?: components["schemas"]["ScreeningCallbackConfig"];
             candidateId: string;
-            /** @description Drug-test ordering details. Seen in community v2 code; unverified. */
+            /** @description Drug-test ordering details. Seen in community v2 code only. */
             drug?: {
                 reasonForTest?: string;
                 sex?: string;
@@ -955,11 +982,11 @@ export interface components {
                 };
             };
             invite?: components["schemas"]["ScreeningInvite"];
-            /** @description Seen in community v2 code; unverified. */
+            /** @description Seen in community v2 code only. */
             jobPosition?: string;
             /** @description Required unless ordering à-la-carte products via `alacarte`. */
             packageId?: string;
-            /** @description Reference codes (see `GET /reference-codes`). Documented for v1; v2 availability unverified. The item shape is not documented. */
+            /** @description Reference codes (see `GET /reference-codes`). Documented for v1; no v2 source lists it. The item shape is not documented. */
             referenceCodes?: unknown[];
         };
         /** @description Candidate invite. With `link` the response carries `link` for you to open or embed; with `email` Sterling emails the candidate. */
@@ -1026,7 +1053,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Missing or invalid credentials or bearer token; presumably also an expired token (unverified). Request a new token and retry. */
+        /** @description Missing or invalid credentials or bearer token; presumably also an expired token. Request a new token and retry. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -1050,19 +1077,19 @@ export interface components {
         CandidateId: string;
         /** @description Document (attachment) id. */
         DocumentId: string;
-        /** @description Type of the uploaded document. Documented for v1; allowed values and whether it is required are not documented (unverified). */
+        /** @description Type of the uploaded document. Documented for v1; allowed values and whether it is required are not documented. */
         DocumentType: string;
-        /** @description Unique key (a UUID is recommended) so that retried requests cannot create duplicate orders. Declared by the v1 SDK and sent by v2 integrations; v2 server-side semantics unverified. */
+        /** @description Unique key (a UUID is recommended) so that retried requests cannot create duplicate orders. Declared by the v1 SDK and sent by v2 integrations; v2 server-side semantics are not documented. */
         IdempotencyKey: string;
         /** @description Identity verification id. */
         IdentityId: string;
-        /** @description Page size. No maximum is documented (unverified). The v1 SDK types this as a string. */
+        /** @description Page size. No maximum is documented. The v1 SDK types this as a string. */
         Limit: number;
         /** @description Number of items to skip. The v1 SDK types this as a string. */
         Offset: number;
         /** @description Package id (per account and per environment). */
         PackageId: string;
-        /** @description Party the uploaded document relates to. Documented for v1; allowed values and whether it is required are not documented (unverified). */
+        /** @description Party the uploaded document relates to. Documented for v1; allowed values and whether it is required are not documented. */
         Party: string;
         /** @description Screening id (a numeric string). */
         ScreeningId: string;
@@ -1155,7 +1182,7 @@ export interface operations {
                 familyName?: string;
                 /** @description Given (first) name. */
                 givenName?: string;
-                /** @description Page size. No maximum is documented (unverified). The v1 SDK types this as a string. */
+                /** @description Page size. No maximum is documented. The v1 SDK types this as a string. */
                 limit?: components["parameters"]["Limit"];
                 /** @description Number of items to skip. The v1 SDK types this as a string. */
                 offset?: components["parameters"]["Offset"];
@@ -1319,9 +1346,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Type of the uploaded document. Documented for v1; allowed values and whether it is required are not documented (unverified). */
+                /** @description Type of the uploaded document. Documented for v1; allowed values and whether it is required are not documented. */
                 documentType?: components["parameters"]["DocumentType"];
-                /** @description Party the uploaded document relates to. Documented for v1; allowed values and whether it is required are not documented (unverified). */
+                /** @description Party the uploaded document relates to. Documented for v1; allowed values and whether it is required are not documented. */
                 party?: components["parameters"]["Party"];
             };
             path: {
@@ -1637,7 +1664,7 @@ export interface operations {
     listScreenings: {
         parameters: {
             query?: {
-                /** @description Page size. No maximum is documented (unverified). The v1 SDK types this as a string. */
+                /** @description Page size. No maximum is documented. The v1 SDK types this as a string. */
                 limit?: components["parameters"]["Limit"];
                 /** @description Number of items to skip. The v1 SDK types this as a string. */
                 offset?: components["parameters"]["Offset"];
@@ -1666,7 +1693,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Unique key (a UUID is recommended) so that retried requests cannot create duplicate orders. Declared by the v1 SDK and sent by v2 integrations; v2 server-side semantics unverified. */
+                /** @description Unique key (a UUID is recommended) so that retried requests cannot create duplicate orders. Declared by the v1 SDK and sent by v2 integrations; v2 server-side semantics are not documented. */
                 "idempotency-key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -1794,9 +1821,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Type of the uploaded document. Documented for v1; allowed values and whether it is required are not documented (unverified). */
+                /** @description Type of the uploaded document. Documented for v1; allowed values and whether it is required are not documented. */
                 documentType?: components["parameters"]["DocumentType"];
-                /** @description Party the uploaded document relates to. Documented for v1; allowed values and whether it is required are not documented (unverified). */
+                /** @description Party the uploaded document relates to. Documented for v1; allowed values and whether it is required are not documented. */
                 party?: components["parameters"]["Party"];
             };
             path: {

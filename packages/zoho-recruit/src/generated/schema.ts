@@ -21,12 +21,12 @@ export interface paths {
         get: operations["listRecords"];
         /**
          * Update records of any module
-         * @description Updates up to 100 records of `module`; every item carries its `id`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Updates up to 100 records of `module`; every item carries its `id`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         put: operations["updateRecords"];
         /**
          * Insert records into any module
-         * @description Inserts up to 100 records into `module`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them. Use for modules without a dedicated path in this document: custom modules and Departments, Tasks, Events, Vendors, Campaigns, Referrals (which exist depends on the edition; read `GET /settings/modules`). Records are typed generically (`ZohoRecord`). Custom modules need `ZohoRecruit.modules.custom.{op}` or `ZohoRecruit.modules.ALL`.
+         * @description Inserts up to 100 records into `module`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them. Use for modules without a dedicated path in this document: custom modules and Departments, Tasks, Events, Vendors, Campaigns, Referrals (which exist depends on the edition; read `GET /settings/modules`). Records are typed generically (`ZohoRecord`). Custom modules need `ZohoRecruit.modules.custom.{op}` or `ZohoRecruit.modules.ALL`.
          */
         post: operations["createRecords"];
         /**
@@ -58,7 +58,7 @@ export interface paths {
         get: operations["getRecord"];
         /**
          * Update a record of any module
-         * @description Updates one record of `module`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Updates one record of `module`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         put: operations["updateRecord"];
         post?: never;
@@ -92,7 +92,7 @@ export interface paths {
         put?: never;
         /**
          * Attach a file to a record
-         * @description Attaches a file to one record of `module`: either upload it as the multipart field `file`, or send no body and pass `attachment_url`. The category is mandatory: pass `attachments_category` (for example `Resume` or `Others`) or `attachments_category_id`; with one of them the other is not required (vendor page). OpenAPI cannot say "one of two query parameters", so both are optional here and `@hirekit/zoho-recruit` types the call to require one. The response is the insert-style envelope; its exact success status code is unverified.
+         * @description Attaches a file to one record of `module`: either upload it as the multipart field `file`, or send no body and pass `attachment_url`. The category is mandatory: pass `attachments_category` (for example `Resume` or `Others`) or `attachments_category_id`; with one of them the other is not required (vendor page). OpenAPI cannot say "one of two query parameters", so both are optional here and `@hirekit/zoho-recruit` types the call to require one. The response is the insert-style envelope; its exact success status code is not confirmed by a public source.
          */
         post: operations["uploadAttachment"];
         delete?: never;
@@ -117,7 +117,7 @@ export interface paths {
         };
         /**
          * Download an attachment
-         * @description Returns the attached file's content. The path is taken by analogy with Zoho CRM (unverified), and the `Content-Type` of the answer presumably follows the file (unverified): read the body as binary.
+         * @description Returns the attached file's content. The path is taken by analogy with Zoho CRM, and the `Content-Type` of the answer presumably follows the file: read the body as binary.
          */
         get: operations["downloadAttachment"];
         put?: never;
@@ -164,7 +164,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe to record events
-         * @description Registers notification channels: Zoho calls `notify_url` when the listed events (for example `Candidates.create`) happen, until `channel_expiry`, presenting the channel's `token` for verification (CRM-style channels). Seen only in community code against `recruit.zoho.in`; no vendor page was found (unverified), and neither are the notification payload or the per-channel result fields beyond `code` and `status`. The scope `ZohoRecruit.notifications.ALL` is unverified.
+         * @description Registers notification channels: Zoho calls `notify_url` when the listed events (for example `Candidates.create`) happen, until `channel_expiry`, presenting the channel's `token` for verification (CRM-style channels). Seen only in community code against `recruit.zoho.in`; no vendor page was found, and neither are the notification payload or the per-channel result fields beyond `code` and `status`. The scope `ZohoRecruit.notifications.ALL` is not confirmed by a public source.
          */
         post: operations["enableNotifications"];
         delete?: never;
@@ -182,17 +182,17 @@ export interface paths {
         };
         /**
          * List applications
-         * @description Lists applications (`Applications` module), at most `per_page` (max 200) per page. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it. `fields` is optional on Recruit (community). Budget 3 API credits per call (Zoho cites get-records and lists with `cvid` as 3-credit calls). `If-Modified-Since` together with `sort_by=Modified_Time` serves incremental polling; its use on lists and the 304 reply are unverified. Change an application's status with `changeApplicationStatus`.
+         * @description Lists applications (`Applications` module), at most `per_page` (max 200) per page. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it. `fields` is optional on Recruit (community). Budget 3 API credits per call (Zoho cites get-records and lists with `cvid` as 3-credit calls). `If-Modified-Since` together with `sort_by=Modified_Time` serves incremental polling; its use on lists and the 304 reply are not confirmed by a public source. Change an application's status with `changeApplicationStatus`.
          */
         get: operations["listApplications"];
         /**
          * Update applications
-         * @description Updates up to 100 applications in one request; every item carries its `id`. Only the fields sent change. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Updates up to 100 applications in one request; every item carries its `id`. Only the fields sent change. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         put: operations["updateApplications"];
         /**
          * Insert applications
-         * @description Inserts up to 100 applications in one request. Field API names depend on the org's layout: confirm them with `GET /settings/fields?module=Applications`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them. Change an application's status with `changeApplicationStatus`.
+         * @description Inserts up to 100 applications in one request. Field API names depend on the org's layout: confirm them with `GET /settings/fields?module=Applications`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them. Change an application's status with `changeApplicationStatus`.
          */
         post: operations["createApplications"];
         /**
@@ -222,7 +222,7 @@ export interface paths {
         get: operations["getApplication"];
         /**
          * Update a application
-         * @description Updates one application; `data` holds a single item whose fields replace the stored ones (fields not sent are unchanged). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Updates one application; `data` holds a single item whose fields replace the stored ones (fields not sent are unchanged). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         put: operations["updateApplication"];
         post?: never;
@@ -245,7 +245,7 @@ export interface paths {
         };
         /**
          * List deleted applications
-         * @description Lists deleted applications: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. The fields of each item beyond `id` and `deleted_by` are unverified. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
+         * @description Lists deleted applications: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. Each item is a `DeletedRecord`. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
          */
         get: operations["listDeletedApplications"];
         put?: never;
@@ -307,7 +307,7 @@ export interface paths {
         put?: never;
         /**
          * Insert or update applications
-         * @description Inserts or updates up to 100 applications: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (the field name `action` is unverified). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts or updates up to 100 applications: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (`action`, see `RecordActionSuccess`). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["upsertApplications"];
         delete?: never;
@@ -325,17 +325,17 @@ export interface paths {
         };
         /**
          * List candidates
-         * @description Lists candidates (`Candidates` module), at most `per_page` (max 200) per page. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it. `fields` is optional on Recruit (community). Budget 3 API credits per call (Zoho cites get-records and lists with `cvid` as 3-credit calls). `If-Modified-Since` together with `sort_by=Modified_Time` serves incremental polling; its use on lists and the 304 reply are unverified.
+         * @description Lists candidates (`Candidates` module), at most `per_page` (max 200) per page. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it. `fields` is optional on Recruit (community). Budget 3 API credits per call (Zoho cites get-records and lists with `cvid` as 3-credit calls). `If-Modified-Since` together with `sort_by=Modified_Time` serves incremental polling; its use on lists and the 304 reply are not confirmed by a public source.
          */
         get: operations["listCandidates"];
         /**
          * Update candidates
-         * @description Updates up to 100 candidates in one request; every item carries its `id`. Only the fields sent change. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Updates up to 100 candidates in one request; every item carries its `id`. Only the fields sent change. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         put: operations["updateCandidates"];
         /**
          * Insert candidates
-         * @description Inserts up to 100 candidates in one request. `Last_Name` is mandatory. Field API names depend on the org's layout: confirm them with `GET /settings/fields?module=Candidates`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts up to 100 candidates in one request. `Last_Name` is mandatory. Field API names depend on the org's layout: confirm them with `GET /settings/fields?module=Candidates`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["createCandidates"];
         /**
@@ -365,7 +365,7 @@ export interface paths {
         get: operations["getCandidate"];
         /**
          * Update a candidate
-         * @description Updates one candidate; `data` holds a single item whose fields replace the stored ones (fields not sent are unchanged). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Updates one candidate; `data` holds a single item whose fields replace the stored ones (fields not sent are unchanged). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         put: operations["updateCandidate"];
         post?: never;
@@ -391,7 +391,7 @@ export interface paths {
         };
         /**
          * List the job openings of a candidate
-         * @description Lists the job openings a candidate is associated with, as full job-opening records. Paging with `page` / `per_page` and `info.more_records`; that an empty result answers HTTP 204 like other lists is assumed (unverified).
+         * @description Lists the job openings a candidate is associated with, as full job-opening records. Paging with `page` / `per_page` and `info.more_records`; that an empty result answers HTTP 204 like other lists is assumed.
          */
         get: operations["listAssociatedJobOpenings"];
         put?: never;
@@ -431,7 +431,7 @@ export interface paths {
         };
         /**
          * List deleted candidates
-         * @description Lists deleted candidates: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. The fields of each item beyond `id` and `deleted_by` are unverified. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
+         * @description Lists deleted candidates: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. Each item is a `DeletedRecord`. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
          */
         get: operations["listDeletedCandidates"];
         put?: never;
@@ -493,7 +493,7 @@ export interface paths {
         put?: never;
         /**
          * Insert or update candidates
-         * @description Inserts or updates up to 100 candidates: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (the field name `action` is unverified). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts or updates up to 100 candidates: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (`action`, see `RecordActionSuccess`). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["upsertCandidates"];
         delete?: never;
@@ -511,17 +511,17 @@ export interface paths {
         };
         /**
          * List clients
-         * @description Lists clients (`Clients` module), at most `per_page` (max 200) per page. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it. `fields` is optional on Recruit (community). Budget 3 API credits per call (Zoho cites get-records and lists with `cvid` as 3-credit calls). `If-Modified-Since` together with `sort_by=Modified_Time` serves incremental polling; its use on lists and the 304 reply are unverified. Clients belong to the Staffing Agency edition; corporate HR orgs use Departments instead (unverified detail: read `GET /settings/modules`).
+         * @description Lists clients (`Clients` module), at most `per_page` (max 200) per page. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it. `fields` is optional on Recruit (community). Budget 3 API credits per call (Zoho cites get-records and lists with `cvid` as 3-credit calls). `If-Modified-Since` together with `sort_by=Modified_Time` serves incremental polling; its use on lists and the 304 reply are not confirmed by a public source. Clients belong to the Staffing Agency edition; corporate HR orgs use Departments instead (a detail no vendor page confirms: read `GET /settings/modules`).
          */
         get: operations["listClients"];
         /**
          * Update clients
-         * @description Updates up to 100 clients in one request; every item carries its `id`. Only the fields sent change. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Updates up to 100 clients in one request; every item carries its `id`. Only the fields sent change. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         put: operations["updateClients"];
         /**
          * Insert clients
-         * @description Inserts up to 100 clients in one request. Field API names depend on the org's layout: confirm them with `GET /settings/fields?module=Clients`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them. Clients belong to the Staffing Agency edition; corporate HR orgs use Departments instead (unverified detail: read `GET /settings/modules`).
+         * @description Inserts up to 100 clients in one request. Field API names depend on the org's layout: confirm them with `GET /settings/fields?module=Clients`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them. Clients belong to the Staffing Agency edition; corporate HR orgs use Departments instead (a detail no vendor page confirms: read `GET /settings/modules`).
          */
         post: operations["createClients"];
         /**
@@ -551,7 +551,7 @@ export interface paths {
         get: operations["getClient"];
         /**
          * Update a client
-         * @description Updates one client; `data` holds a single item whose fields replace the stored ones (fields not sent are unchanged). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Updates one client; `data` holds a single item whose fields replace the stored ones (fields not sent are unchanged). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         put: operations["updateClient"];
         post?: never;
@@ -574,7 +574,7 @@ export interface paths {
         };
         /**
          * List deleted clients
-         * @description Lists deleted clients: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. The fields of each item beyond `id` and `deleted_by` are unverified. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
+         * @description Lists deleted clients: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. Each item is a `DeletedRecord`. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
          */
         get: operations["listDeletedClients"];
         put?: never;
@@ -616,7 +616,7 @@ export interface paths {
         put?: never;
         /**
          * Insert or update clients
-         * @description Inserts or updates up to 100 clients: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (the field name `action` is unverified). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts or updates up to 100 clients: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (`action`, see `RecordActionSuccess`). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["upsertClients"];
         delete?: never;
@@ -634,17 +634,17 @@ export interface paths {
         };
         /**
          * List contacts
-         * @description Lists contacts (`Contacts` module), at most `per_page` (max 200) per page. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it. `fields` is optional on Recruit (community). Budget 3 API credits per call (Zoho cites get-records and lists with `cvid` as 3-credit calls). `If-Modified-Since` together with `sort_by=Modified_Time` serves incremental polling; its use on lists and the 304 reply are unverified. Contacts belong to the Staffing Agency edition (unverified detail: read `GET /settings/modules`).
+         * @description Lists contacts (`Contacts` module), at most `per_page` (max 200) per page. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it. `fields` is optional on Recruit (community). Budget 3 API credits per call (Zoho cites get-records and lists with `cvid` as 3-credit calls). `If-Modified-Since` together with `sort_by=Modified_Time` serves incremental polling; its use on lists and the 304 reply are not confirmed by a public source. Contacts belong to the Staffing Agency edition (a detail no vendor page confirms: read `GET /settings/modules`).
          */
         get: operations["listContacts"];
         /**
          * Update contacts
-         * @description Updates up to 100 contacts in one request; every item carries its `id`. Only the fields sent change. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Updates up to 100 contacts in one request; every item carries its `id`. Only the fields sent change. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         put: operations["updateContacts"];
         /**
          * Insert contacts
-         * @description Inserts up to 100 contacts in one request. Field API names depend on the org's layout: confirm them with `GET /settings/fields?module=Contacts`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them. Contacts belong to the Staffing Agency edition (unverified detail: read `GET /settings/modules`).
+         * @description Inserts up to 100 contacts in one request. Field API names depend on the org's layout: confirm them with `GET /settings/fields?module=Contacts`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them. Contacts belong to the Staffing Agency edition (a detail no vendor page confirms: read `GET /settings/modules`).
          */
         post: operations["createContacts"];
         /**
@@ -674,7 +674,7 @@ export interface paths {
         get: operations["getContact"];
         /**
          * Update a contact
-         * @description Updates one contact; `data` holds a single item whose fields replace the stored ones (fields not sent are unchanged). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Updates one contact; `data` holds a single item whose fields replace the stored ones (fields not sent are unchanged). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         put: operations["updateContact"];
         post?: never;
@@ -697,7 +697,7 @@ export interface paths {
         };
         /**
          * List deleted contacts
-         * @description Lists deleted contacts: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. The fields of each item beyond `id` and `deleted_by` are unverified. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
+         * @description Lists deleted contacts: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. Each item is a `DeletedRecord`. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
          */
         get: operations["listDeletedContacts"];
         put?: never;
@@ -739,7 +739,7 @@ export interface paths {
         put?: never;
         /**
          * Insert or update contacts
-         * @description Inserts or updates up to 100 contacts: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (the field name `action` is unverified). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts or updates up to 100 contacts: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (`action`, see `RecordActionSuccess`). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["upsertContacts"];
         delete?: never;
@@ -757,17 +757,17 @@ export interface paths {
         };
         /**
          * List interviews
-         * @description Lists interviews (`Interviews` module), at most `per_page` (max 200) per page. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it. `fields` is optional on Recruit (community). Budget 3 API credits per call (Zoho cites get-records and lists with `cvid` as 3-credit calls). `If-Modified-Since` together with `sort_by=Modified_Time` serves incremental polling; its use on lists and the 304 reply are unverified.
+         * @description Lists interviews (`Interviews` module), at most `per_page` (max 200) per page. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it. `fields` is optional on Recruit (community). Budget 3 API credits per call (Zoho cites get-records and lists with `cvid` as 3-credit calls). `If-Modified-Since` together with `sort_by=Modified_Time` serves incremental polling; its use on lists and the 304 reply are not confirmed by a public source.
          */
         get: operations["listInterviews"];
         /**
          * Update interviews
-         * @description Updates up to 100 interviews in one request; every item carries its `id`. Only the fields sent change. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Updates up to 100 interviews in one request; every item carries its `id`. Only the fields sent change. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         put: operations["updateInterviews"];
         /**
          * Insert interviews
-         * @description Inserts up to 100 interviews in one request. Field API names depend on the org's layout: confirm them with `GET /settings/fields?module=Interviews`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts up to 100 interviews in one request. Field API names depend on the org's layout: confirm them with `GET /settings/fields?module=Interviews`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["createInterviews"];
         /**
@@ -797,7 +797,7 @@ export interface paths {
         get: operations["getInterview"];
         /**
          * Update a interview
-         * @description Updates one interview; `data` holds a single item whose fields replace the stored ones (fields not sent are unchanged). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Updates one interview; `data` holds a single item whose fields replace the stored ones (fields not sent are unchanged). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         put: operations["updateInterview"];
         post?: never;
@@ -820,7 +820,7 @@ export interface paths {
         };
         /**
          * List deleted interviews
-         * @description Lists deleted interviews: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. The fields of each item beyond `id` and `deleted_by` are unverified. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
+         * @description Lists deleted interviews: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. Each item is a `DeletedRecord`. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
          */
         get: operations["listDeletedInterviews"];
         put?: never;
@@ -862,7 +862,7 @@ export interface paths {
         put?: never;
         /**
          * Insert or update interviews
-         * @description Inserts or updates up to 100 interviews: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (the field name `action` is unverified). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts or updates up to 100 interviews: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (`action`, see `RecordActionSuccess`). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["upsertInterviews"];
         delete?: never;
@@ -880,17 +880,17 @@ export interface paths {
         };
         /**
          * List job openings
-         * @description Lists job openings (`Job_Openings` module), at most `per_page` (max 200) per page. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it. `fields` is optional on Recruit (community). Budget 3 API credits per call (Zoho cites get-records and lists with `cvid` as 3-credit calls). `If-Modified-Since` together with `sort_by=Modified_Time` serves incremental polling; its use on lists and the 304 reply are unverified.
+         * @description Lists job openings (`Job_Openings` module), at most `per_page` (max 200) per page. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it. `fields` is optional on Recruit (community). Budget 3 API credits per call (Zoho cites get-records and lists with `cvid` as 3-credit calls). `If-Modified-Since` together with `sort_by=Modified_Time` serves incremental polling; its use on lists and the 304 reply are not confirmed by a public source.
          */
         get: operations["listJobOpenings"];
         /**
          * Update job openings
-         * @description Updates up to 100 job openings in one request; every item carries its `id`. Only the fields sent change. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Updates up to 100 job openings in one request; every item carries its `id`. Only the fields sent change. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         put: operations["updateJobOpenings"];
         /**
          * Insert job openings
-         * @description Inserts up to 100 job openings in one request. Field API names depend on the org's layout: confirm them with `GET /settings/fields?module=Job_Openings`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts up to 100 job openings in one request. Field API names depend on the org's layout: confirm them with `GET /settings/fields?module=Job_Openings`. The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["createJobOpenings"];
         /**
@@ -920,7 +920,7 @@ export interface paths {
         get: operations["getJobOpening"];
         /**
          * Update a job opening
-         * @description Updates one job opening; `data` holds a single item whose fields replace the stored ones (fields not sent are unchanged). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Updates one job opening; `data` holds a single item whose fields replace the stored ones (fields not sent are unchanged). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         put: operations["updateJobOpening"];
         post?: never;
@@ -946,7 +946,7 @@ export interface paths {
         };
         /**
          * List the candidates of a job opening
-         * @description Lists the candidates associated with a job opening, as full candidate records. Paging with `page` / `per_page` and `info.more_records`; that an empty result answers HTTP 204 like other lists is assumed (unverified).
+         * @description Lists the candidates associated with a job opening, as full candidate records. Paging with `page` / `per_page` and `info.more_records`; that an empty result answers HTTP 204 like other lists is assumed.
          */
         get: operations["listAssociatedCandidates"];
         put?: never;
@@ -966,7 +966,7 @@ export interface paths {
         };
         /**
          * List deleted job openings
-         * @description Lists deleted job openings: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. The fields of each item beyond `id` and `deleted_by` are unverified. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
+         * @description Lists deleted job openings: `type` selects those in the recycle bin, permanently deleted ones, or both. `If-Modified-Since` limits the list to deletions after that instant. Costs 2 API credits. Each item is a `DeletedRecord`. Loop while `info.more_records` is true, incrementing `page`. An empty page or collection answers HTTP 204 with no body: treat it as an empty result, not an error, and do not JSON-parse it.
          */
         get: operations["listDeletedJobOpenings"];
         put?: never;
@@ -1028,7 +1028,7 @@ export interface paths {
         put?: never;
         /**
          * Insert or update job openings
-         * @description Inserts or updates up to 100 job openings: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (the field name `action` is unverified). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is unverified. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
+         * @description Inserts or updates up to 100 job openings: a record matching on `duplicate_check_fields` is updated, otherwise one is created. Without `duplicate_check_fields` Zoho checks the system duplicate-check fields, then the unique fields. The response is the insert-style envelope; whether an item was inserted or updated is reported per item (`action`, see `RecordActionSuccess`). The response holds one result per input item, success and error entries side by side: HTTP 2xx does not mean that every record was written, so inspect each item's `status` (`success` or `error`, with `details.api_name` / `details.id` naming the offending field or record). The HTTP status of a batch with mixed results (200, 202 or 207) is not confirmed by a public source. Workflow rules, approvals and blueprints run by default; send `trigger: []` to suppress them.
          */
         post: operations["upsertJobOpenings"];
         delete?: never;
@@ -1140,7 +1140,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke a refresh token
-         * @description Revokes a refresh token (and with it the access tokens it issued). The token goes in the query string, so keep this URL out of logs. Revoking is per refresh token (and, for multi-org users, per org: Zoho CRM docs; unverified for Recruit). The response body is not documented; like the token endpoint, failures are expected as HTTP 200 with an `error` key (unverified).
+         * @description Revokes a refresh token (and with it the access tokens it issued). The token goes in the query string, so keep this URL out of logs. Revoking is per refresh token (and, for multi-org users, per org: Zoho CRM docs; not confirmed for Recruit). The response body is not documented; like the token endpoint, failures are expected as HTTP 200 with an `error` key.
          */
         post: operations["revokeRefreshToken"];
         delete?: never;
@@ -1162,7 +1162,7 @@ export interface paths {
         get?: never;
         /**
          * Change the status of an offer
-         * @description Changes the status of one offer at a time. The response has the nested change-status shape. The fields of the request items are not given in the reference notes this document is built from (unverified): read the `Offers` fields with `GET /settings/fields?module=Offers`.
+         * @description Changes the status of one offer at a time. The response has the nested change-status shape. The fields of the request items are not given in the reference notes this document is built from: read the `Offers` fields with `GET /settings/fields?module=Offers`.
          */
         put: operations["changeOfferStatus"];
         post?: never;
@@ -1201,7 +1201,7 @@ export interface paths {
         };
         /**
          * List modules
-         * @description Lists the org's modules with their API names and capabilities. Which modules exist depends on the edition (Staffing Agency or Corporate HR) and on custom modules; use `api_name` in record paths. Costs 1 API credit. The metadata scope casing (`ZohoRecruit.settings.READ`) is unverified.
+         * @description Lists the org's modules with their API names and capabilities. Which modules exist depends on the edition (Staffing Agency or Corporate HR) and on custom modules; use `api_name` in record paths. Costs 1 API credit. Metadata scopes are spelled `ZohoRecruit.settings.…` with an upper-case operation type, as on the vendor's settings pages (for example https://www.zoho.com/recruit/developer-guide/apiv2/create-note-type.html).
          */
         get: operations["listModules"];
         put?: never;
@@ -1244,7 +1244,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description Lists the org's users, filtered by `type`. The list is under `users`, not `data`. Costs 1 API credit. Paging with `page` / `per_page` is assumed from the `info` object in the response (unverified); that an empty result answers HTTP 204 is likewise unverified.
+         * @description Lists the org's users, filtered by `type`. The list is under `users`, not `data`. Costs 1 API credit. Paging with `page` / `per_page` is assumed from the `info` object in the response; that an empty result answers HTTP 204 is likewise assumed.
          */
         get: operations["listUsers"];
         put?: never;
@@ -1268,7 +1268,7 @@ export interface webhooks {
         put?: never;
         /**
          * Notification channel call
-         * @description Call Zoho makes to the `notify_url` of a channel registered with `enableNotifications`. Recruit support is seen only in community code, and the payload is not documented for Recruit (unverified); CRM-style channels carry the channel's verification `token`, which you compare with the one you registered.
+         * @description Call Zoho makes to the `notify_url` of a channel registered with `enableNotifications`. Recruit support is seen only in community code, and the payload is not documented for Recruit; CRM-style channels carry the channel's verification `token`, which you compare with the one you registered.
          */
         post: operations["watchNotification"];
         delete?: never;
@@ -1294,7 +1294,7 @@ export interface webhooks {
          *     - Method POST or GET, to the URL you configure; with GET the values travel in the query string.
          *     - The payload is what you configure: up to 10 Recruit fields plus custom parameters, under the
          *       names you choose. Whether a POST sends them form-encoded or as JSON depends on the webhook
-         *       configuration (unverified), so both are listed.
+         *       configuration, so both are listed.
          *     - No signing is documented: add a custom parameter holding a shared secret and compare it in
          *       constant time.
          *     - At most 6 webhooks per rule (1 instant and 5 time-based); not available for Notes or Call
@@ -1362,6 +1362,13 @@ export interface components {
             data: components["schemas"]["Application"][];
             trigger?: components["schemas"]["WriteTrigger"];
         };
+        /** @description What the current user may do with a record awaiting approval (`$approval`). */
+        ApprovalActions: {
+            approve?: boolean;
+            delegate?: boolean;
+            reject?: boolean;
+            resubmit?: boolean;
+        };
         /** @description One reason an association failed (`details.error[]` of a `FAILURE` result). */
         AssociateError: {
             /** @example ALREADY_ASSOCIATED */
@@ -1418,7 +1425,7 @@ export interface components {
             /** @description Job opening ids. */
             jobids: string[];
         };
-        /** @description A file attached to a record. Times here are `yyyy-MM-dd HH:mm:ss` without offset (for example `2016-03-30 20:29:35`), unlike elsewhere. The vendor sample gives the user fields (`Created_By`, `Modified_By`, `Owner`) as plain id strings with the names in `$`-prefixed fields; the Go client schmorrison/Zoho reads `Created_By` and `Modified_By` of the same list as `{name, id}` objects, so those two accept both shapes (unverified). */
+        /** @description A file attached to a record. Times here are `yyyy-MM-dd HH:mm:ss` without offset (for example `2016-03-30 20:29:35`), unlike elsewhere. The vendor sample gives the user fields (`Created_By`, `Modified_By`, `Owner`) as plain id strings with the names in `$`-prefixed fields; the Go client schmorrison/Zoho reads `Created_By` and `Modified_By` of the same list as `{name, id}` objects, so those two accept both shapes. */
         Attachment: {
             /** @description Name of the user who attached the file (vendor sample). */
             $Created_By?: string;
@@ -1477,23 +1484,68 @@ export interface components {
             /** @description The callback URL registered for the client, exactly. */
             redirect_uri: string;
         };
-        /** @description A record of the `Candidates` module. Only commonly used fields are listed; layouts are customisable, so confirm field API names per org with `GET /settings/fields?module=Candidates`. */
+        /** @description A record of the `Candidates` module. Only commonly used fields are listed; layouts are customisable, so confirm field API names per org with `GET /settings/fields?module=Candidates`. The fields after `Origin` are those the Go client schmorrison/Zoho reads from the list and associated-candidates answers (see `x-source`); empty values come back as `null`. */
         Candidate: components["schemas"]["ZohoRecord"] & {
+            /** @description Read by the Go client without a stable type (a string in one struct, untyped in another). */
+            $applied_with_linkedin?: unknown;
+            $approval?: components["schemas"]["ApprovalActions"];
+            $converted?: boolean | null;
+            $currency_symbol?: string | null;
+            $editable?: boolean | null;
+            $process_flow?: boolean | null;
+            Additional_Info?: string | null;
+            Associated_any_Social_Profiles?: boolean | null;
+            /** @description Tags on the record, as `{name, id}`. */
+            Associated_Tags?: components["schemas"]["Lookup"][] | null;
+            /** @description The candidate's display id (not the record `id`). */
+            Candidate_ID?: string | null;
+            /** @description The user who owns the candidate. */
+            Candidate_Owner?: components["schemas"]["Lookup"] | null;
             /** @description Candidate status; values are configurable per org (open set). */
             Candidate_Status?: string;
+            Career_Page_Invite_Status?: string | null;
+            City?: string | null;
+            Country?: string | null;
             Current_Employer?: string;
             Current_Job_Title?: string;
+            /** @description Sources disagree: one struct of the Go client reads it as a string, another leaves it untyped; no vendor sample shows it, so a number is accepted too. */
+            Current_Salary?: number | string | null;
             Email?: string;
-            /** @description Years of experience. The type is not given in the notes; community code reads it as an integer (unverified). */
+            Email_Opt_Out?: boolean | null;
+            /** @description As for `Current_Salary`: a string in the Go client's insert and list structs, untyped in its associated-candidates struct; no vendor sample shows it. */
+            Expected_Salary?: number | string | null;
+            /** @description Years of experience; an integer in both candidate structs of the Go client schmorrison/Zoho (recruit/candidates.go and recruit/jobopenings.go @ 0401a71). */
             Experience_in_Years?: number;
+            Fax?: string | null;
             First_Name?: string;
+            Full_Name?: string | null;
+            Highest_Qualification_Held?: string | null;
+            Is_Attachment_Present?: boolean | null;
+            Is_Locked?: boolean | null;
+            Is_Unqualified?: boolean | null;
+            /** Format: date-time */
+            Last_Activity_Time?: string | null;
+            /** Format: date-time */
+            Last_Mailed_Time?: string | null;
             /** @description Mandatory on insert. */
             Last_Name?: string;
             Mobile?: string;
             Origin?: string;
             Phone?: string;
+            /** @description An integer in the Go client's candidate list struct, untyped in its associated-candidates struct; no vendor sample shows it. */
+            Rating?: number | null;
+            Salutation?: string | null;
+            Secondary_Email?: string | null;
             Skill_Set?: string;
+            Skype_ID?: string | null;
             Source?: string;
+            State?: string | null;
+            Street?: string | null;
+            Twitter?: string | null;
+            /** Format: date-time */
+            Updated_On?: string | null;
+            Website?: string | null;
+            Zip_Code?: string | null;
         };
         /** @description Body of `POST /Candidates`: up to 100 records; `Last_Name` is mandatory. */
         CandidateInsertRequest: {
@@ -1584,12 +1636,20 @@ export interface components {
             data: components["schemas"]["Contact"][];
             trigger?: components["schemas"]["WriteTrigger"];
         };
-        /** @description A deleted record. Only `id` and `deleted_by` are named in the notes, and the item fields are unverified. */
+        /** @description A deleted record. The vendor page names the list but its sample is not reproduced in the sources; the fields are those the Go client schmorrison/Zoho reads from the Recruit answer (see `x-source`), which match Zoho CRM's page for the same call. */
         DeletedRecord: {
-            /** @description Who deleted the record; its shape is not given in the notes (unverified). */
+            /** @description Who created the record (Go client schmorrison/Zoho; Zoho CRM's page). */
+            created_by?: components["schemas"]["Lookup"] | null;
+            /** @description Who deleted the record. Zoho CRM's page for the same call shows a `{name, id}` user lookup; the Go client reads an object too but maps its keys wrongly (`id` and `id2`), so the Recruit shape is not settled and the value is left open. */
             deleted_by?: unknown;
+            /** Format: date-time */
+            deleted_time?: string | null;
+            /** @description The record's display name. */
+            display_name?: string | null;
             /** @description Id of the deleted record (a numeric string). */
             id?: string;
+            /** @description Where the record is, `recycle` or `permanent` (the values of the `type` filter). */
+            type?: string;
         };
         /** @description A page of deleted records. */
         DeletedRecordList: {
@@ -1689,21 +1749,62 @@ export interface components {
             data: components["schemas"]["Interview"][];
             trigger?: components["schemas"]["WriteTrigger"];
         };
-        /** @description A record of the `Job_Openings` module. Only commonly used fields are listed; confirm field API names per org with `GET /settings/fields?module=Job_Openings`. */
+        /** @description A record of the `Job_Openings` module. Only commonly used fields are listed; confirm field API names per org with `GET /settings/fields?module=Job_Openings`. The fields after `Job_Type` are those the Go client schmorrison/Zoho reads (see `x-source`); empty values come back as `null`. */
         Job: components["schemas"]["ZohoRecord"] & {
-            /** @description Recruiters assigned to the opening. Typed as a list of user lookups from community code (unverified). */
+            $approval?: components["schemas"]["ApprovalActions"];
+            $currency_symbol?: string | null;
+            $editable?: boolean | null;
+            $followed?: boolean | null;
+            $process_flow?: boolean | null;
+            Account_Manager?: components["schemas"]["Lookup"] | null;
+            /** @description Untyped in the Go client; no vendor sample shows it. */
+            Actual_Revenue?: number | string | null;
+            /** @description Recruiters assigned to the opening, as user lookups (the Go client schmorrison/Zoho, recruit/jobopenings.go @ 0401a71, reads `name`, `id`, `email` and `photoSrc`). */
             Assigned_Recruiter?: components["schemas"]["Lookup"][];
+            /** @description Tags on the record, as `{name, id}`. */
+            Associated_Tags?: components["schemas"]["Lookup"][] | null;
             City?: string;
-            /** @description The client the opening is for. Typed as a lookup from community code (unverified). */
+            /** @description The client the opening is for, as `{name, id}` (Go client schmorrison/Zoho, recruit/jobopenings.go @ 0401a71). */
             Client_Name?: components["schemas"]["Lookup"];
+            Contact_Name?: components["schemas"]["Lookup"] | null;
+            Country?: string | null;
+            /** @description A date; the Go client reads it as a plain string. */
+            Date_Opened?: string | null;
+            /** @description An integer in the Go client; currency fields may carry decimals, so a number is accepted. */
+            Expected_Revenue?: number | null;
+            Industry?: string | null;
+            Is_Attachment_Present?: boolean | null;
+            Is_Hot_Job_Opening?: boolean | null;
+            Is_Locked?: boolean | null;
+            Job_Description?: string | null;
+            /** @description The opening's display id (not the record `id`). */
+            Job_Opening_ID?: string | null;
+            /** @description The opening's name as the Go client reads it; `Posting_Title` is the name the vendor pages use. Send the one your layout has (`GET /settings/fields?module=Job_Openings`). */
+            Job_Opening_Name?: string | null;
             /** @description Job opening status; values are configurable per org (open set). */
             Job_Opening_Status?: string;
             Job_Type?: string;
-            /** @description Number of positions. The type is not given in the notes; community code reads it as a string (unverified). */
+            /** Format: date-time */
+            Last_Activity_Time?: string | null;
+            /** @description Untyped in the Go client; no vendor sample shows it. */
+            Missed_Revenue?: number | string | null;
+            No_of_Candidates_Associated?: number | null;
+            No_of_Candidates_Hired?: number | null;
+            /** @description Number of positions, as a string (Go client schmorrison/Zoho, recruit/jobopenings.go @ 0401a71; no vendor sample shows it). */
             Number_of_Positions?: string;
             Posting_Title?: string;
-            /** @description Target date (format not given in the notes; unverified). */
+            /** @description Whether the opening is published on the career site. */
+            Publish?: boolean | null;
+            Remote_Job?: boolean | null;
+            /** @description An integer in the Go client; currency fields may carry decimals, so a number is accepted. */
+            Revenue_per_Position?: number | null;
+            /** @description Untyped in the Go client; no vendor sample shows it, so a number or a string is accepted. */
+            Salary?: number | string | null;
+            State?: string | null;
+            /** @description Target date (format not given in the notes). */
             Target_Date?: string;
+            Work_Experience?: string | null;
+            Zip_Code?: string | null;
         };
         /** @description Envelope of job openings (`Job_Openings`): a page of a list, search or association result, or the single record of a get (then without `info`). */
         JobList: {
@@ -1777,7 +1878,7 @@ export interface components {
             /** @description Note id (a numeric string). */
             id?: string;
             Note_Content?: string;
-            /** @description Owner of the note; its shape is not given in the notes (unverified). */
+            /** @description Owner of the note; its shape is not given in the notes. */
             Note_Owner?: unknown;
             Note_Title?: string;
             /** @description The record the note is attached to. */
@@ -1813,9 +1914,9 @@ export interface components {
              *       token is invalid or revoked.
              *     - `invalid_client`: unknown client id, or the client used against the wrong DC.
              *     - `invalid_client_secret`: wrong secret (community).
-             *     - `invalid_redirect_uri`: redirect URI does not match the registration (unverified).
-             *     - `Access Denied`: token-generation throttle hit (Zoho CRM token docs; exact body
-             *       unverified).
+             *     - `invalid_redirect_uri`: redirect URI does not match the registration.
+             *     - `Access Denied`: token-generation throttle hit (Zoho CRM token docs; the exact body
+             *       is not documented for Recruit).
              * @example invalid_code
              * @example invalid_client
              * @example invalid_client_secret
@@ -1824,7 +1925,7 @@ export interface components {
              */
             error: string;
         };
-        /** @description Body of `PUT /Offers/{offerId}/actions/status`. The item fields are not given in the notes (unverified), so items are open objects. */
+        /** @description Body of `PUT /Offers/{offerId}/actions/status`. The item fields are not given in the notes, so items are open objects. */
         OfferStatusChangeRequest: {
             data: {
                 [key: string]: unknown;
@@ -1875,11 +1976,13 @@ export interface components {
         RecordActionResult: components["schemas"]["RecordActionSuccess"] | components["schemas"]["RecordActionError"];
         /** @description Result of one record written successfully. */
         RecordActionSuccess: {
-            /** @description Upsert only: whether the item was inserted or updated. The field name and its values are unverified. */
+            /** @description Upsert only: whether the item was inserted or updated. Named by the Go client schmorrison/Zoho (recruit/candidates.go @ 0401a71, UpsertCandidateResponse), which reads it as a string; the values are not documented. */
             action?: string;
             /** @example SUCCESS */
             code: string;
             details: components["schemas"]["RecordActionDetails"];
+            /** @description Upsert only: the duplicate-check field that matched an existing record (Go client schmorrison/Zoho, recruit/candidates.go @ 0401a71, UpsertCandidateResponse). */
+            duplicate_field?: string | null;
             /**
              * @example record added
              * @example record updated
@@ -1921,9 +2024,9 @@ export interface components {
             /** @description The refresh token from the authorization-code exchange. */
             refresh_token: string;
         };
-        /** @description Answer of the revoke call. Its body is not documented; an `error` key means failure (unverified). */
+        /** @description Answer of the revoke call. Its body is not documented; an `error` key means failure. */
         RevokeResult: {
-            /** @description Failure code, as for the token endpoint (unverified). */
+            /** @description Failure code, as for the token endpoint. */
             error?: string;
         };
         /** @description Change-status response. Unlike other writes, `data` is an array of arrays of per-record results. */
@@ -1944,7 +2047,7 @@ export interface components {
             /** @description User status; open set of values. */
             status?: string;
             time_zone?: string;
-            /** @description Zoho account id of the user (typed as a string like other ids; unverified). */
+            /** @description Zoho account id of the user (typed as a string like other ids). */
             zuid?: string;
         };
         /** @description A page of users (under `users`, not `data`). */
@@ -1952,14 +2055,14 @@ export interface components {
             info?: components["schemas"]["PageInfo"];
             users?: components["schemas"]["User"][];
         };
-        /** @description A notification channel (unverified for Recruit). */
+        /** @description A notification channel, documented for Zoho CRM only. */
         WatchChannel: {
             /**
              * Format: date-time
-             * @description When the channel expires (format unverified).
+             * @description When the channel expires (format not documented).
              */
             channel_expiry?: string;
-            /** @description Your id for the channel (type unverified). */
+            /** @description Your id for the channel (type not documented). */
             channel_id?: string;
             /**
              * @description Events to notify, as `{module}.{operation}`.
@@ -1976,7 +2079,7 @@ export interface components {
             /** @description Verification token Zoho presents with each notification. */
             token?: string;
         };
-        /** @description Notification payload. Not documented for Recruit (unverified); kept open. */
+        /** @description Notification payload. Not documented for Recruit; kept open. */
         WatchNotification: {
             [key: string]: unknown;
         };
@@ -2017,10 +2120,10 @@ export interface components {
         ZohoError: components["schemas"]["ErrorResponse"] | components["schemas"]["WrappedErrorResponse"];
         /** @description A record of any module, including custom modules. Fields are the module's field API names (see `GET /settings/fields`), so the object is open. The system fields listed here are those the notes name on write results and for sorting; their presence on every record is assumed. */
         ZohoRecord: {
-            /** @description Approval flag accepted on insert. Where it goes (on each record or elsewhere in the body) is not spelled out in the notes; placed on the record here (unverified). */
+            /** @description Approval flag accepted on insert. Where it goes (on each record or elsewhere in the body) is not spelled out in the notes; placed on the record here. */
             $approved?: boolean;
             /**
-             * @description Send `draft` on insert to save the record as a draft. Placement on the record is unverified, as for `$approved`.
+             * @description Send `draft` on insert to save the record as a draft. Placement on the record is not confirmed by a public source, as for `$approved`.
              * @example draft
              */
             $state?: string;
@@ -2077,7 +2180,7 @@ export interface components {
                 "application/json": components["schemas"]["ZohoError"];
             };
         };
-        /** @description Nothing changed since `If-Modified-Since` (no body). That Recruit answers 304 is unverified. */
+        /** @description Nothing changed since `If-Modified-Since` (no body). That Recruit answers 304 is not confirmed by a public source. */
         NotModified: {
             headers: {
                 [name: string]: unknown;
@@ -2134,7 +2237,7 @@ export interface components {
                 "application/json": components["schemas"]["StatusChangeResponse"];
             };
         };
-        /** @description Token-endpoint failure. Zoho Accounts normally reports failures with HTTP 200 and an `error` key; a non-2xx answer is assumed to carry the same body (unverified). */
+        /** @description Token-endpoint failure. Zoho Accounts normally reports failures with HTTP 200 and an `error` key; a non-2xx answer is assumed to carry the same body. */
         TokenError: {
             headers: {
                 [name: string]: unknown;
@@ -2143,7 +2246,7 @@ export interface components {
                 "application/json": components["schemas"]["OAuthError"];
             };
         };
-        /** @description `TOO_MANY_REQUESTS`: the org's daily API credits or the concurrency limit is exhausted. No rate-limit headers are exposed (community; unverified). Back off exponentially, for minutes when the daily budget is spent. */
+        /** @description `TOO_MANY_REQUESTS`: the org's daily API credits or the concurrency limit is exhausted. No rate-limit headers are exposed (community). Back off exponentially, for minutes when the daily budget is spent. */
         TooManyRequests: {
             headers: {
                 [name: string]: unknown;
@@ -2171,7 +2274,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are unverified. */
+        /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are not confirmed by a public source. */
         Approved: boolean;
         /** @description Attachment id (a numeric string). */
         AttachmentId: string;
@@ -2179,7 +2282,7 @@ export interface components {
         AttachmentsCategory: string;
         /** @description Attachment category id, instead of `attachments_category`; comma-separated for several. Mandatory unless `attachments_category` is given (vendor page). */
         AttachmentsCategoryId: string;
-        /** @description URL of a file to attach instead of uploading one (passed as a query parameter in community code; unverified). */
+        /** @description URL of a file to attach instead of uploading one (passed as a query parameter in community code). */
         AttachmentUrl: string;
         /** @description Filters associated records by candidate status, comma-separated. */
         CandidateStatuses: string[];
@@ -2202,7 +2305,7 @@ export interface components {
         FieldsModule: string;
         /** @description Ids to act on, comma-separated (at most 100). */
         Ids: string[];
-        /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are unverified. */
+        /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are not confirmed by a public source. */
         IfModifiedSince: string;
         /** @description Module API name (see `GET /settings/modules`), for example a custom module or `Departments`. */
         Module: string;
@@ -2243,6 +2346,7 @@ export type SchemaApplicationList = components['schemas']['ApplicationList'];
 export type SchemaApplicationUpdateRequest = components['schemas']['ApplicationUpdateRequest'];
 export type SchemaApplicationUpsertRequest = components['schemas']['ApplicationUpsertRequest'];
 export type SchemaApplicationWriteRequest = components['schemas']['ApplicationWriteRequest'];
+export type SchemaApprovalActions = components['schemas']['ApprovalActions'];
 export type SchemaAssociateError = components['schemas']['AssociateError'];
 export type SchemaAssociateRequest = components['schemas']['AssociateRequest'];
 export type SchemaAssociateResponse = components['schemas']['AssociateResponse'];
@@ -2369,7 +2473,7 @@ export interface operations {
     listRecords: {
         parameters: {
             query?: {
-                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are unverified. */
+                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are not confirmed by a public source. */
                 approved?: components["parameters"]["Approved"];
                 /** @description Whether to return converted records, unconverted ones, or both. */
                 converted?: components["parameters"]["Converted"];
@@ -2387,7 +2491,7 @@ export interface operations {
                 sort_order?: components["parameters"]["SortOrder"];
             };
             header?: {
-                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are unverified. */
+                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are not confirmed by a public source. */
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
             path: {
@@ -2617,7 +2721,7 @@ export interface operations {
     uploadAttachment: {
         parameters: {
             query?: {
-                /** @description URL of a file to attach instead of uploading one (passed as a query parameter in community code; unverified). */
+                /** @description URL of a file to attach instead of uploading one (passed as a query parameter in community code). */
                 attachment_url?: components["parameters"]["AttachmentUrl"];
                 /** @description Attachment category label, for example `Resume` or `Others`; comma-separated for several. Mandatory unless `attachments_category_id` is given (vendor page). */
                 attachments_category?: components["parameters"]["AttachmentsCategory"];
@@ -2750,7 +2854,7 @@ export interface operations {
     listApplications: {
         parameters: {
             query?: {
-                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are unverified. */
+                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are not confirmed by a public source. */
                 approved?: components["parameters"]["Approved"];
                 /** @description Whether to return converted records, unconverted ones, or both. */
                 converted?: components["parameters"]["Converted"];
@@ -2768,7 +2872,7 @@ export interface operations {
                 sort_order?: components["parameters"]["SortOrder"];
             };
             header?: {
-                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are unverified. */
+                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are not confirmed by a public source. */
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
             path?: never;
@@ -2951,7 +3055,7 @@ export interface operations {
                 type?: components["parameters"]["DeletedType"];
             };
             header?: {
-                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are unverified. */
+                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are not confirmed by a public source. */
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
             path?: never;
@@ -2980,7 +3084,7 @@ export interface operations {
     searchApplications: {
         parameters: {
             query?: {
-                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are unverified. */
+                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are not confirmed by a public source. */
                 approved?: components["parameters"]["Approved"];
                 /** @description Whether to return converted records, unconverted ones, or both. */
                 converted?: components["parameters"]["Converted"];
@@ -3068,7 +3172,7 @@ export interface operations {
     listCandidates: {
         parameters: {
             query?: {
-                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are unverified. */
+                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are not confirmed by a public source. */
                 approved?: components["parameters"]["Approved"];
                 /** @description Whether to return converted records, unconverted ones, or both. */
                 converted?: components["parameters"]["Converted"];
@@ -3086,7 +3190,7 @@ export interface operations {
                 sort_order?: components["parameters"]["SortOrder"];
             };
             header?: {
-                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are unverified. */
+                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are not confirmed by a public source. */
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
             path?: never;
@@ -3337,7 +3441,7 @@ export interface operations {
                 type?: components["parameters"]["DeletedType"];
             };
             header?: {
-                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are unverified. */
+                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are not confirmed by a public source. */
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
             path?: never;
@@ -3366,7 +3470,7 @@ export interface operations {
     searchCandidates: {
         parameters: {
             query?: {
-                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are unverified. */
+                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are not confirmed by a public source. */
                 approved?: components["parameters"]["Approved"];
                 /** @description Whether to return converted records, unconverted ones, or both. */
                 converted?: components["parameters"]["Converted"];
@@ -3454,7 +3558,7 @@ export interface operations {
     listClients: {
         parameters: {
             query?: {
-                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are unverified. */
+                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are not confirmed by a public source. */
                 approved?: components["parameters"]["Approved"];
                 /** @description Whether to return converted records, unconverted ones, or both. */
                 converted?: components["parameters"]["Converted"];
@@ -3472,7 +3576,7 @@ export interface operations {
                 sort_order?: components["parameters"]["SortOrder"];
             };
             header?: {
-                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are unverified. */
+                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are not confirmed by a public source. */
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
             path?: never;
@@ -3655,7 +3759,7 @@ export interface operations {
                 type?: components["parameters"]["DeletedType"];
             };
             header?: {
-                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are unverified. */
+                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are not confirmed by a public source. */
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
             path?: never;
@@ -3684,7 +3788,7 @@ export interface operations {
     searchClients: {
         parameters: {
             query?: {
-                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are unverified. */
+                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are not confirmed by a public source. */
                 approved?: components["parameters"]["Approved"];
                 /** @description Whether to return converted records, unconverted ones, or both. */
                 converted?: components["parameters"]["Converted"];
@@ -3751,7 +3855,7 @@ export interface operations {
     listContacts: {
         parameters: {
             query?: {
-                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are unverified. */
+                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are not confirmed by a public source. */
                 approved?: components["parameters"]["Approved"];
                 /** @description Whether to return converted records, unconverted ones, or both. */
                 converted?: components["parameters"]["Converted"];
@@ -3769,7 +3873,7 @@ export interface operations {
                 sort_order?: components["parameters"]["SortOrder"];
             };
             header?: {
-                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are unverified. */
+                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are not confirmed by a public source. */
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
             path?: never;
@@ -3952,7 +4056,7 @@ export interface operations {
                 type?: components["parameters"]["DeletedType"];
             };
             header?: {
-                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are unverified. */
+                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are not confirmed by a public source. */
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
             path?: never;
@@ -3981,7 +4085,7 @@ export interface operations {
     searchContacts: {
         parameters: {
             query?: {
-                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are unverified. */
+                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are not confirmed by a public source. */
                 approved?: components["parameters"]["Approved"];
                 /** @description Whether to return converted records, unconverted ones, or both. */
                 converted?: components["parameters"]["Converted"];
@@ -4048,7 +4152,7 @@ export interface operations {
     listInterviews: {
         parameters: {
             query?: {
-                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are unverified. */
+                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are not confirmed by a public source. */
                 approved?: components["parameters"]["Approved"];
                 /** @description Whether to return converted records, unconverted ones, or both. */
                 converted?: components["parameters"]["Converted"];
@@ -4066,7 +4170,7 @@ export interface operations {
                 sort_order?: components["parameters"]["SortOrder"];
             };
             header?: {
-                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are unverified. */
+                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are not confirmed by a public source. */
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
             path?: never;
@@ -4249,7 +4353,7 @@ export interface operations {
                 type?: components["parameters"]["DeletedType"];
             };
             header?: {
-                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are unverified. */
+                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are not confirmed by a public source. */
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
             path?: never;
@@ -4278,7 +4382,7 @@ export interface operations {
     searchInterviews: {
         parameters: {
             query?: {
-                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are unverified. */
+                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are not confirmed by a public source. */
                 approved?: components["parameters"]["Approved"];
                 /** @description Whether to return converted records, unconverted ones, or both. */
                 converted?: components["parameters"]["Converted"];
@@ -4345,7 +4449,7 @@ export interface operations {
     listJobOpenings: {
         parameters: {
             query?: {
-                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are unverified. */
+                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are not confirmed by a public source. */
                 approved?: components["parameters"]["Approved"];
                 /** @description Whether to return converted records, unconverted ones, or both. */
                 converted?: components["parameters"]["Converted"];
@@ -4363,7 +4467,7 @@ export interface operations {
                 sort_order?: components["parameters"]["SortOrder"];
             };
             header?: {
-                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are unverified. */
+                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are not confirmed by a public source. */
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
             path?: never;
@@ -4585,7 +4689,7 @@ export interface operations {
                 type?: components["parameters"]["DeletedType"];
             };
             header?: {
-                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are unverified. */
+                /** @description ISO-8601 date-time with offset (for example `2021-02-02T06:38:24+00:00`); returns only records changed (or deleted) after it. Documented for the deleted-records call; its use on record lists and a 304 reply are not confirmed by a public source. */
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
             path?: never;
@@ -4614,7 +4718,7 @@ export interface operations {
     searchJobOpenings: {
         parameters: {
             query?: {
-                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are unverified. */
+                /** @description Whether to return approved records. The notes give only the default `true`; other values (such as `both`) are not confirmed by a public source. */
                 approved?: components["parameters"]["Approved"];
                 /** @description Whether to return converted records, unconverted ones, or both. */
                 converted?: components["parameters"]["Converted"];
@@ -4856,7 +4960,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             "5XX": components["responses"]["TokenError"];
-            /** @description Revocation answered. The body is not documented; an `error` key means failure (unverified). */
+            /** @description Revocation answered. The body is not documented; an `error` key means failure. */
             200: {
                 headers: {
                     [name: string]: unknown;
