@@ -72,8 +72,8 @@ export interface HirekitErrorDetails {
  * each vendor's errors extend it. `code` is stable (switch on it, not on `message`), and
  * every package shares one vocabulary: `INVALID_OPTION` for a bad option or argument (with
  * `option` naming it, thrown before anything is sent), `INVALID_RESPONSE` for an answer
- * without the documented shape, `HTTP_<status>` or the vendor's own code for an API
- * failure. Messages are written from non-secret facts and server text passes through
+ * without the documented shape, `INVALID_PAYLOAD` for a webhook or callback body without
+ * it, `HTTP_<status>` or the vendor's own code for an API failure. Messages are written from non-secret facts and server text passes through
  * {@link redact}; `toJSON` and `util.inspect` show only own, secret-free fields.
  *
  * @example

@@ -1,3 +1,4 @@
+import { HirekitError } from "@hirekit/auth-middleware";
 /**
  * Exit codes of the `hirekit` command. Scripts can rely on them.
  *
@@ -36,15 +37,13 @@ const EXIT_OF: Record<CliErrorCode, number> = {
  * throw new CliError("USAGE", 'unknown flag "--client-secret"');
  * ```
  */
-export class CliError extends Error {
+export class CliError extends HirekitError<CliErrorCode> {
   override readonly name = "CliError";
-  readonly code: CliErrorCode;
   /** The process exit code for this error (see {@link EXIT_CODES}). */
   readonly exitCode: number;
 
   constructor(code: CliErrorCode, message: string) {
-    super(message);
-    this.code = code;
+    super(code, message);
     this.exitCode = EXIT_OF[code];
   }
 }

@@ -1,3 +1,4 @@
+import { HirekitError } from "@hirekit/auth-middleware";
 import type { WebhookEventName, WebhookPayload } from "./types.js";
 
 /**
@@ -134,8 +135,12 @@ export interface WebhookEvent {
 }
 
 /** A delivery that does not look like a SmartRecruiters event; answer 400 (SmartRecruiters retries anything but 202). */
-export class SmartRecruitersWebhookError extends Error {
+export class SmartRecruitersWebhookError extends HirekitError<"INVALID_PAYLOAD"> {
   override readonly name = "SmartRecruitersWebhookError";
+
+  constructor(message: string) {
+    super("INVALID_PAYLOAD", message, { vendor: "smartrecruiters" });
+  }
 }
 
 /**

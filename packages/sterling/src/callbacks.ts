@@ -1,3 +1,4 @@
+import { HirekitError } from "@hirekit/auth-middleware";
 import type { Screening } from "./types.js";
 
 /**
@@ -10,8 +11,12 @@ export type SterlingCallback =
   | { type: "unknown"; receivedType: string; payload: unknown };
 
 /** A callback body that is not what Sterling sends; answer 400 and log it. */
-export class SterlingCallbackError extends Error {
+export class SterlingCallbackError extends HirekitError<"INVALID_PAYLOAD"> {
   override readonly name = "SterlingCallbackError";
+
+  constructor(message: string) {
+    super("INVALID_PAYLOAD", message, { vendor: "sterling" });
+  }
 }
 
 /**

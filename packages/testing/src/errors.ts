@@ -1,3 +1,4 @@
+import { HirekitError } from "@hirekit/auth-middleware";
 /** Stable codes of {@link FakeServerError}. */
 export type FakeServerErrorCode = "INVALID_OPTION" | "SPEC_NOT_FOUND" | "CLOSED";
 
@@ -13,17 +14,11 @@ export type FakeServerErrorCode = "INVALID_OPTION" | "SPEC_NOT_FOUND" | "CLOSED"
  * }
  * ```
  */
-export class FakeServerError extends Error {
+export class FakeServerError extends HirekitError<FakeServerErrorCode> {
   override readonly name = "FakeServerError";
-  /** Stable code to branch on. */
-  readonly code: FakeServerErrorCode;
-  /** The option at fault, for `INVALID_OPTION`. */
-  readonly option: string | undefined;
 
   constructor(code: FakeServerErrorCode, message: string, option?: string) {
-    super(message);
-    this.code = code;
-    this.option = option;
+    super(code, message, { option });
   }
 }
 
