@@ -3,6 +3,7 @@ import { pcrecruiterSession } from "@hirekit/auth-middleware/pcrecruiter";
 import { type SmartRecruitersEnvironment, smartRecruitersAuth } from "@hirekit/auth-middleware/smartrecruiters";
 import { type SterlingEnvironment, sterlingAuth } from "@hirekit/auth-middleware/sterling";
 import { type ZohoRegion, zohoRecruitAuth } from "@hirekit/auth-middleware/zoho-recruit";
+import type { HirekitVendor } from "@hirekit/testing";
 import { type FlagSpec, optionalFlag, type ParsedArgs, secondsFlag } from "./args.js";
 import { CliError } from "./errors.js";
 import type { CliIo } from "./io.js";
@@ -52,9 +53,20 @@ export const CHECK_ENV = {
 /** A vendor `hirekit auth check` can check. */
 export type CheckVendor = keyof typeof CHECK_ENV;
 
+/**
+ * The name `auth check` uses for each vendor of the one vendor list: a vendor added to
+ * `HIREKIT_VENDORS` fails the build here until the CLI can check it.
+ */
+export const CHECK_NAMES: Readonly<Record<HirekitVendor, CheckVendor>> = {
+  pcrecruiter: "pcrecruiter",
+  "zoho-recruit": "zoho",
+  smartrecruiters: "smartrecruiters",
+  sterling: "sterling",
+};
+
 /** Variables that may be unset (the scheme's default applies). */
 const OPTIONAL_ENV: ReadonlySet<string> = new Set([CHECK_ENV.smartrecruiters.environment]);
-const ALIASES: Record<string, CheckVendor> = { "zoho-recruit": "zoho" };
+const ALIASES: Record<string, CheckVendor> = CHECK_NAMES;
 
 function readEnv<K extends string>(io: CliIo, names: Record<K, string>): Record<K, string | undefined> {
   const values = {} as Record<K, string | undefined>;

@@ -1,7 +1,25 @@
-import { CHECK_ENV } from "./check.js";
+import { HIREKIT_VENDORS, type HirekitVendor } from "@hirekit/testing";
+import { CHECK_ENV, CHECK_NAMES, type CheckVendor } from "./check.js";
 import { REDIS_URL_ENV, TOKEN_ENCRYPTION_KEY_ENV } from "./seed-grant.js";
 import { SMARTRECRUITERS_CLIENT_SECRET_ENV } from "./smartrecruiters-login.js";
 import { ZOHO_CLIENT_SECRET_ENV } from "./zoho-login.js";
+
+// Notes shown under a vendor's variables in `hirekit auth check --help`.
+const CHECK_NOTES: Partial<Record<CheckVendor, string>> = {
+  sterling: "(environment: production, integration, legacy-production, legacy-integration)",
+  smartrecruiters: "(OAuth client credentials; environment optional: production or sandbox)",
+};
+
+/** One entry per vendor of the vendor list, in its order: the name `auth check` takes, its variables and notes. */
+function checkVendorLines(): string {
+  return Object.keys(HIREKIT_VENDORS)
+    .map((vendor) => CHECK_NAMES[vendor as HirekitVendor])
+    .map((name) => {
+      const note = CHECK_NOTES[name];
+      return `  ${name.padEnd(18)}${Object.values(CHECK_ENV[name]).join(", ")}${note === undefined ? "" : `\n${" ".repeat(20)}${note}`}`;
+    })
+    .join("\n");
+}
 
 const EXIT = `Exit codes:
   0  success
@@ -95,12 +113,7 @@ client would before its first request, and reports its lifetime and expiry time.
 token is never printed. A PCRecruiter session is ended afterwards.
 
 Vendors and their environment variables:
-  sterling          ${Object.values(CHECK_ENV.sterling).join(", ")}
-                    (environment: production, integration, legacy-production, legacy-integration)
-  smartrecruiters   ${Object.values(CHECK_ENV.smartrecruiters).join(", ")}
-                    (OAuth client credentials; environment optional: production or sandbox)
-  zoho              ${Object.values(CHECK_ENV.zoho).join(", ")}
-  pcrecruiter       ${Object.values(CHECK_ENV.pcrecruiter).join(", ")}
+${checkVendorLines()}
 
 Flags:
   --base-url URL      API base override (https:, or http: on loopback for fakes)

@@ -599,12 +599,11 @@ describe("credentials", () => {
 
 describe("factory options are validated at construction, naming the option", () => {
   it.each([
-    ["options", null],
+    // The shared options (options, auth, baseUrl, fetch, headers) are the kit's contract suite's.
     ["auth", {}],
     ["environment", { auth: { apiKey: KEY }, environment: "staging" }],
     ["maxConcurrentRequests", { auth: { apiKey: KEY }, maxConcurrentRequests: 9 }],
     ["maxConcurrentRequests", { auth: { apiKey: KEY }, maxConcurrentRequests: 0 }],
-    ["fetch", { auth: { apiKey: KEY }, fetch: "no" }],
     ["tokenUrl", { auth: { apiKey: KEY }, tokenUrl: "https://api.smartrecruiters.com/identity/oauth/token" }],
     ["apiKey", { auth: { apiKey: "" } }],
     ["clientSecret", { auth: { clientId: "a" } }],

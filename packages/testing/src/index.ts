@@ -8,6 +8,7 @@ export { FakeServerError, type FakeServerErrorCode } from "./errors.js";
 export type { FakeKnobs, FakeOptions, FakeServerBase, ForcedFailure } from "./server.js";
 export { type FakeRequest, type FakeRequestKind, type FakeStats, summarizeRequests } from "./summary.js";
 export type { RequestProblem } from "./validator.js";
+export { HIREKIT_VENDORS, type HirekitVendor, type HirekitVendorInfo } from "./vendor-list.js";
 export {
   type FakePCRecruiter,
   type FakePCRecruiterCredentials,

@@ -3,9 +3,10 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { FakeServerError } from "./errors.js";
+import type { HirekitVendor } from "./vendor-list.js";
 
-/** The vendors whose OpenAPI documents the fakes validate requests against. */
-export type SpecVendor = "pcrecruiter" | "zoho-recruit" | "smartrecruiters" | "sterling";
+/** The vendors whose OpenAPI documents the fakes validate requests against: every vendor of `HIREKIT_VENDORS`. */
+export type SpecVendor = HirekitVendor;
 
 /** An OpenAPI 3.1 document as parsed from YAML. */
 export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, unknown>> };
