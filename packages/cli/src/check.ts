@@ -1,8 +1,8 @@
 import { type AuthEvent, type AuthScheme, createAuthMiddleware } from "@hirekit/auth-middleware";
 import { pcrecruiterSession } from "@hirekit/auth-middleware/pcrecruiter";
-import { type SmartRecruitersEnvironment, smartRecruitersAuth } from "@hirekit/auth-middleware/smartrecruiters";
-import { type SterlingEnvironment, sterlingAuth } from "@hirekit/auth-middleware/sterling";
-import { type ZohoRegion, zohoRecruitAuth } from "@hirekit/auth-middleware/zoho-recruit";
+import { smartRecruitersAuth } from "@hirekit/auth-middleware/smartrecruiters";
+import { sterlingAuth } from "@hirekit/auth-middleware/sterling";
+import { zohoRecruitAuth } from "@hirekit/auth-middleware/zoho-recruit";
 import type { HirekitVendor } from "@hirekit/testing";
 import { type FlagSpec, optionalFlag, type ParsedArgs, secondsFlag } from "./args.js";
 import { CliError } from "./errors.js";
@@ -82,52 +82,25 @@ function readEnv<K extends string>(io: CliIo, names: Record<K, string>): Record<
 
 /** Builds the vendor's scheme from the environment (and the URL overrides). */
 function schemeFor(vendor: CheckVendor, io: CliIo, baseUrl: string | undefined, tokenUrl: string | undefined): AuthScheme {
-  const urls = { ...(baseUrl === undefined ? {} : { baseUrl }), ...(tokenUrl === undefined ? {} : { tokenUrl }) };
-  switch (vendor) {
-    case "sterling": {
-      const env = readEnv(io, CHECK_ENV.sterling);
-      return sterlingAuth({
-        clientId: env.clientId as string,
-        clientSecret: env.clientSecret as string,
-        environment: env.environment as SterlingEnvironment,
-        ...urls,
-      });
-    }
-    case "smartrecruiters": {
-      const env = readEnv(io, CHECK_ENV.smartrecruiters);
-      return smartRecruitersAuth({
-        clientId: env.clientId as string,
-        clientSecret: env.clientSecret as string,
-        ...(env.environment === undefined ? {} : { environment: env.environment as SmartRecruitersEnvironment }),
-        ...urls,
-      });
-    }
-    case "zoho": {
-      const env = readEnv(io, CHECK_ENV.zoho);
-      return zohoRecruitAuth({
-        region: env.region as ZohoRegion,
-        clientId: env.clientId as string,
-        clientSecret: env.clientSecret as string,
-        refreshToken: env.refreshToken as string,
-        ...urls,
-      });
-    }
-    case "pcrecruiter": {
-      if (tokenUrl !== undefined) {
-        throw new CliError("USAGE", `pcrecruiter has no token URL; its login is {base-url}/access-token`);
-      }
-      const env = readEnv(io, CHECK_ENV.pcrecruiter);
-      return pcrecruiterSession({
-        username: env.username as string,
-        password: env.password as string,
-        databaseId: env.databaseId as string,
-        apiKey: env.apiKey as string,
-        appId: env.appId as string,
-        ...(baseUrl === undefined ? {} : { baseUrl }),
-      });
-    }
+  if (vendor === "pcrecruiter" && tokenUrl !== undefined) {
+    throw new CliError("USAGE", `pcrecruiter has no token URL; its login is {base-url}/access-token`);
   }
+  // The variables are named after the scheme's options, and each scheme checks its own
+  // (an unknown environment or region is its INVALID_OPTION).
+  const env = Object.fromEntries(
+    Object.entries(readEnv(io, CHECK_ENV[vendor] as Record<string, string>)).filter(([, value]) => value !== undefined),
+  );
+  const urls = { ...(baseUrl === undefined ? {} : { baseUrl }), ...(tokenUrl === undefined ? {} : { tokenUrl }) };
+  return SCHEMES[vendor]({ ...env, ...urls } as never);
 }
+
+// The scheme each vendor's check obtains a credential with.
+const SCHEMES: Record<CheckVendor, (options: never) => AuthScheme> = {
+  sterling: sterlingAuth,
+  smartrecruiters: smartRecruitersAuth,
+  zoho: zohoRecruitAuth,
+  pcrecruiter: pcrecruiterSession,
+};
 
 /** Parses the vendor argument of `hirekit auth check`. */
 export function checkVendor(name: string | undefined): CheckVendor {

@@ -1,4 +1,5 @@
 import { HirekitError } from "@hirekit/auth-middleware";
+import { readJsonObject } from "@hirekit/vendor-kit";
 import type { WebhookEventName, WebhookPayload } from "./types.js";
 
 /**
@@ -165,16 +166,7 @@ export function parseWebhookEvent(headers: WebhookHeaders, body: WebhookRawBody)
   ] as const) {
     if (value === undefined || value === "") throw new SmartRecruitersWebhookError(`webhook delivery has no "${header}" header`);
   }
-  const text = typeof body === "string" ? body : new TextDecoder().decode(body);
-  let payload: unknown;
-  try {
-    payload = JSON.parse(text);
-  } catch {
-    throw new SmartRecruitersWebhookError("webhook body is not JSON");
-  }
-  if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
-    throw new SmartRecruitersWebhookError("webhook body is not a JSON object");
-  }
+  const payload = readJsonObject(body, (problem) => new SmartRecruitersWebhookError(`webhook body ${problem}`));
   const link = readHeader(headers, "link");
   const self = link === undefined ? undefined : /<([^>]+)>\s*;\s*rel="?self"?/i.exec(link)?.[1];
   return {

@@ -1,4 +1,5 @@
 import { HirekitError } from "@hirekit/auth-middleware";
+import { readJsonObject } from "@hirekit/vendor-kit";
 import type { Screening } from "./types.js";
 
 /**
@@ -32,17 +33,7 @@ export class SterlingCallbackError extends HirekitError<"INVALID_PAYLOAD"> {
  * ```
  */
 export function parseScreeningCallback(body: unknown): SterlingCallback {
-  let value = body;
-  if (typeof body === "string") {
-    try {
-      value = JSON.parse(body);
-    } catch {
-      throw new SterlingCallbackError("callback body is not JSON");
-    }
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new SterlingCallbackError("callback body is not a JSON object");
-  }
+  const value = readJsonObject(body, (problem) => new SterlingCallbackError(`callback body ${problem}`));
   const { type, payload } = value as { type?: unknown; payload?: unknown };
   if (typeof type !== "string") throw new SterlingCallbackError('callback body has no "type" string');
   if (type !== "screening") return { type: "unknown", receivedType: type, payload };

@@ -92,3 +92,25 @@ export function redactDeep<T>(value: T, secrets: readonly string[] = []): T {
 export function invalidOption(vendor: string, option: string, problem: string): HirekitError {
   return new HirekitError("INVALID_OPTION", `${vendor}: option "${option}" ${problem}`, { vendor, option });
 }
+
+/**
+ * The JSON object in a webhook or callback body (text, bytes, or already parsed), or the
+ * error `invalid(problem)` makes when it is not JSON or not an object.
+ *
+ * @example
+ * ```ts
+ * const event = readJsonObject(await request.text(), (problem) => new Error(`webhook body ${problem}`));
+ * ```
+ */
+export function readJsonObject(body: unknown, invalid: (problem: string) => Error): Record<string, unknown> {
+  let value = body;
+  if (typeof body === "string" || body instanceof Uint8Array) {
+    try {
+      value = JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body));
+    } catch {
+      throw invalid("is not JSON");
+    }
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw invalid("is not a JSON object");
+  return value as Record<string, unknown>;
+}

@@ -34,6 +34,13 @@ export {
   type VendorDefinition,
   type VendorKit,
 } from "./define.js";
-export { invalidOption, redactDeep, VendorApiError, type VendorApiErrorInit, type VendorErrorDetail } from "./errors.js";
+export {
+  invalidOption,
+  readJsonObject,
+  redactDeep,
+  VendorApiError,
+  type VendorApiErrorInit,
+  type VendorErrorDetail,
+} from "./errors.js";
 export { type Page, type Pager, type PaginateOptions, readMaxItems, walkPages } from "./pager.js";
 export type { GetJson, GetParams, PageItem, PaginateArgs, PaginateInit } from "./paths.js";
