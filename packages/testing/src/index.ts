@@ -9,6 +9,16 @@ export type { FakeKnobs, FakeOptions, FakeServerBase, ForcedFailure } from "./se
 export { type FakeRequest, type FakeRequestKind, type FakeStats, summarizeRequests } from "./summary.js";
 export type { RequestProblem } from "./validator.js";
 export {
+  type FakeBullhorn,
+  type FakeBullhornCredentials,
+  type FakeBullhornDataCentre,
+  type FakeBullhornKnobs,
+  type FakeBullhornOptions,
+  type FakeBullhornRecord,
+  type FakeBullhornStats,
+  startFakeBullhorn,
+} from "./vendors/bullhorn.js";
+export {
   type FakePCRecruiter,
   type FakePCRecruiterCredentials,
   type FakePCRecruiterOptions,

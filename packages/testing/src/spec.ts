@@ -5,7 +5,7 @@ import { parse } from "yaml";
 import { FakeServerError } from "./errors.js";
 
 /** The vendors whose OpenAPI documents the fakes validate requests against. */
-export type SpecVendor = "pcrecruiter" | "zoho-recruit" | "smartrecruiters" | "sterling";
+export type SpecVendor = "pcrecruiter" | "zoho-recruit" | "smartrecruiters" | "sterling" | "bullhorn";
 
 /** An OpenAPI 3.1 document as parsed from YAML. */
 export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, unknown>> };
