@@ -196,7 +196,7 @@ export async function runFake(behaviour: VendorBehaviour, options: FakeOptions =
   // such an answer becomes a 500 naming what is wrong, so the fake's own test fails.
   function checkAnswer(operation: MatchedOperation | undefined, answer: FakeAnswer): FakeAnswer {
     if (behaviour.checkAnswers !== true || validator === undefined || operation === undefined) return answer;
-    const found = validator.validateAnswer(operation, answer.status, answer.headers ?? {}, answer.body);
+    const found = validator.validateAnswer(operation, answer.status, answer.body);
     if (found.length === 0) return answer;
     return behaviour.error(500, `the fake's answer breaks the OpenAPI document: ${found.map((p) => p.message).join("; ")}`);
   }

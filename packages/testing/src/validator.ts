@@ -39,7 +39,7 @@ export interface SpecValidator {
   /** Everything wrong with a request for a matched operation (empty when it is valid). */
   validate(operation: MatchedOperation, request: RequestToValidate): Promise<RequestProblem[]>;
   /** Everything wrong with an answer to a matched operation: a status it does not declare, or a JSON body that breaks its schema. */
-  validateAnswer(operation: MatchedOperation, status: number, headers: Record<string, string>, body: unknown): RequestProblem[];
+  validateAnswer(operation: MatchedOperation, status: number, body: unknown): RequestProblem[];
 }
 
 interface Parameter {
@@ -277,12 +277,7 @@ function buildValidator(doc: OpenApiDocument): SpecValidator {
     });
   }
 
-  function validateAnswer(
-    op: MatchedOperation,
-    status: number,
-    headers: Record<string, string>,
-    body: unknown,
-  ): RequestProblem[] {
+  function validateAnswer(op: MatchedOperation, status: number, body: unknown): RequestProblem[] {
     const base = `/paths/${escapePointer(op.template)}/${op.method}/responses`;
     const operation = (doc.paths[op.template] as Record<string, Record<string, unknown>>)[op.method] as Record<string, unknown>;
     const responses = (operation.responses ?? {}) as Record<string, unknown>;
@@ -290,35 +285,21 @@ function buildValidator(doc: OpenApiDocument): SpecValidator {
     const where = `${op.method.toUpperCase()} ${op.template}`;
     if (key === undefined) return [{ in: "operation", message: `${where} declares no ${status} answer` }];
     const { value: response, pointer } = resolve(doc, responses[key], `${base}/${escapePointer(key)}`);
-    const problems: RequestProblem[] = [];
-    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-    for (const [name, raw] of Object.entries((response.headers ?? {}) as Record<string, unknown>)) {
-      if (resolve(doc, raw, "").value.required === true && lower[name.toLowerCase()] === undefined) {
-        problems.push({ in: "header", field: name, message: `the ${status} answer of ${where} lacks the "${name}" header` });
-      }
+    const schema = ((response.content ?? {}) as Record<string, { schema?: unknown }>)["application/json"]?.schema;
+    if (schema === undefined) {
+      return body === undefined ? [] : [{ in: "body", message: `the ${status} answer of ${where} has no body in the document` }];
     }
-    const content = (response.content ?? {}) as Record<string, { schema?: unknown }>;
-    const media = content["application/json"];
-    if (media === undefined) {
-      if (body !== undefined)
-        problems.push({ in: "body", message: `the ${status} answer of ${where} has no body in the document` });
-      return problems;
-    }
-    if (media.schema === undefined) return problems;
+    if (body === undefined) return [{ in: "body", message: `the ${status} answer of ${where} has no body` }];
     const fn = compile(ajv, `answer:${pointer}`, { $ref: `spec#${pointer}/content/application~1json/schema` });
-    if (body === undefined || !fn(body)) {
-      const errors = body === undefined ? [] : (fn.errors ?? []);
-      if (errors.length === 0) problems.push({ in: "body", message: `the ${status} answer of ${where} has no body` });
-      for (const error of errors) {
-        const field = fieldOf(error);
-        problems.push({
-          in: "body",
-          ...(field === undefined ? {} : { field }),
-          message: `${where} ${status}: ${describe(error)}`,
-        });
-      }
-    }
-    return problems;
+    if (fn(body)) return [];
+    return (fn.errors ?? []).map((error) => {
+      const field = fieldOf(error);
+      return {
+        in: "body" as const,
+        ...(field === undefined ? {} : { field }),
+        message: `${where} ${status}: ${describe(error)}`,
+      };
+    });
   }
 
   return { match, validate, validateAnswer };
