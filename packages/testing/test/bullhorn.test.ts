@@ -510,9 +510,12 @@ describe("fake Bullhorn", () => {
     ] as const) {
       await expect(startFakeBullhorn(options as never)).rejects.toMatchObject({ code: "INVALID_OPTION", option });
     }
-    expect(() => fake?.set({ discoverWrongDataCentre: 1 as never })).toThrow(
+    // A bad Bullhorn knob throws before the common ones in the same call change anything.
+    expect(() => fake?.set({ failNext: { status: 503 }, discoverWrongDataCentre: 1 as never })).toThrow(
       expect.objectContaining({ option: "discoverWrongDataCentre" }),
     );
+    expect((await s.get("ping")).status).toBe(200);
+    expect(() => fake?.set(null as never)).toThrow(expect.objectContaining({ option: "knobs" }));
   });
 });
 

@@ -231,7 +231,8 @@ export async function startFakeBullhorn(options: FakeBullhornOptions = {}): Prom
     revokeOnReuse: true,
     consent: "grant",
   };
-  const applyKnobs = (given: FakeBullhornKnobs) => {
+  // Checks every Bullhorn knob before anything changes (`then` applies the common ones), so a bad `set` changes nothing.
+  const applyKnobs = (given: FakeBullhornKnobs, then?: () => void) => {
     const { accessTokenLifetimeSeconds, discoverWrongDataCentre, revokeOnReuse, consent } = given;
     if (
       accessTokenLifetimeSeconds !== undefined &&
@@ -243,6 +244,7 @@ export async function startFakeBullhorn(options: FakeBullhornOptions = {}): Prom
     }
     if (consent !== undefined && consent !== "grant" && consent !== "deny")
       throw invalidOption(vendor, "consent", 'must be "grant" or "deny"');
+    then?.();
     const changed = { accessTokenLifetimeSeconds, discoverWrongDataCentre, revokeOnReuse, consent };
     Object.assign(knobs, Object.fromEntries(Object.entries(changed).filter(([, value]) => value !== undefined)));
   };
@@ -850,8 +852,7 @@ export async function startFakeBullhorn(options: FakeBullhornOptions = {}): Prom
     },
     records: (entity: string) => [...(store.get(entity)?.values() ?? [])],
     set(given: FakeBullhornKnobs) {
-      baseSet(given);
-      applyKnobs(given);
+      applyKnobs(given ?? {}, () => baseSet(given));
     },
     // Sessions and access tokens both stop working; refresh tokens (the grant) stay.
     expireTokens() {
