@@ -408,7 +408,7 @@ describe("fake Bullhorn", () => {
     const token = s.headers.BhRestToken;
     expect((await fetch(`${s.restUrl}ping?BhRestToken=${token}`)).status).toBe(200);
     expect((await fetch(`${s.restUrl}ping?BHRestToken=${token}`)).status).toBe(200);
-    expect((await fetch(`${s.restUrl}ping`, { headers: { cookie: `other=1; BhRestToken=${token}` } })).status).toBe(200);
+    expect((await fetch(`${s.restUrl}ping`, { headers: { cookie: `other=1; BHRestToken=${token}` } })).status).toBe(200);
     expect(fake.requests.at(-2)?.query).toBe("BHRestToken=[redacted]");
     expect(JSON.stringify(fake.requests)).not.toContain(token);
     // A forced 401 ends the session, as an expiry would.

@@ -155,13 +155,17 @@ const oauthError = (status: number, code: string, description: string): FakeAnsw
   refused: true,
 });
 
-/** The session token from the header, the query parameter (either spelling) or the cookie (https://bullhorn.github.io/rest-api-docs/#authentication). */
+/**
+ * The session token from the header, the query parameter or the cookie, in either spelling
+ * (`BhRestToken`, and `BHRestToken` as the reference's Authentication section writes it,
+ * https://bullhorn.github.io/rest-api-docs/#authentication).
+ */
 function sessionOf(ctx: Pick<FakeContext, "headers" | "query">): string | undefined {
   const header = ctx.headers.bhresttoken;
   if (typeof header === "string" && header !== "") return header;
   const query = ctx.query.get("BhRestToken") ?? ctx.query.get("BHRestToken");
   if (query !== null && query !== "") return query;
-  const cookie = /(?:^|;\s*)BhRestToken=([^;]+)/.exec(ctx.headers.cookie ?? "");
+  const cookie = /(?:^|;\s*)BhRestToken=([^;]+)/i.exec(ctx.headers.cookie ?? "");
   return cookie?.[1];
 }
 
@@ -415,7 +419,7 @@ export async function startFakeBullhorn(options: FakeBullhornOptions = {}): Prom
         let value = row[name];
         const associated = associations.get(`${entity}:${row.id}:${name}`);
         if (value === undefined && associated !== undefined) {
-          // A to-many field read inside an entity: 5 by default, at most 10 (https://bullhorn.github.io/rest-api-docs/#to-many).
+          // A to-many field read inside an entity: 5 by default, at most 10 (https://bullhorn.github.io/rest-api-docs/, "Number of to-many entities to return").
           const ids = [...associated];
           value = { total: ids.length, data: ids.slice(0, Math.min(limit ?? 5, 10)).map((id) => ({ id })) };
         }
@@ -788,7 +792,7 @@ export async function startFakeBullhorn(options: FakeBullhornOptions = {}): Prom
     tokenRequestError: (problems) => oauthError(400, "invalid_request", problems.map((p) => p.message).join("; ")),
     authenticate(ctx, book) {
       const session = sessionOf(ctx);
-      // No session token: 412; an invalid or expired one: 401 (https://bullhorn.github.io/rest-api-docs/#authentication).
+      // No session token: 412; an invalid or expired one: 401 (https://bullhorn.github.io/rest-api-docs/#unauthorized-requests).
       if (session === undefined) return error(412, "BhRestToken is required");
       if (!book.use(session)) {
         sessions.delete(session);
