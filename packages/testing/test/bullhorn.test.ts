@@ -241,6 +241,23 @@ describe("fake Bullhorn", () => {
     expect(fake.stats()).toMatchObject({ refreshTokenReuses: 2, grantsRevoked: 1, tokensRefused: 6 });
   });
 
+  it("lets exactly one of several simultaneous refreshes with the same token through", async () => {
+    fake = await startFakeBullhorn({ latencyMs: 20 });
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => refresh(fake as FakeBullhorn, fake?.credentials.refreshToken as string)),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400, 400, 400]);
+    expect(fake.stats()).toMatchObject({
+      tokenRequests: { refreshToken: 5 },
+      refreshTokenReuses: 4,
+      grantsRevoked: 1,
+      tokensIssued: 1,
+    });
+    // The winner's new refresh token died with the grant.
+    const winner = answers.find((a) => a.status === 200);
+    expect((await refresh(fake, winner?.body.refresh_token as string)).body.error_description).toBe("the grant was revoked");
+  });
+
   it("ages access tokens and sessions on the fake's clock: accessTokenLifetimeSeconds, ttl, expireTokens", async () => {
     const clock = manualClock();
     fake = await startFakeBullhorn({ clock: clock.now, accessTokenLifetimeSeconds: 60 });
