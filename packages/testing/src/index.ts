@@ -10,6 +10,16 @@ export { type FakeRequest, type FakeRequestKind, type FakeStats, summarizeReques
 export type { RequestProblem } from "./validator.js";
 export { HIREKIT_VENDORS, type HirekitVendor, type HirekitVendorInfo } from "./vendor-list.js";
 export {
+  type FakeBullhorn,
+  type FakeBullhornCredentials,
+  type FakeBullhornDataCentre,
+  type FakeBullhornKnobs,
+  type FakeBullhornOptions,
+  type FakeBullhornRecord,
+  type FakeBullhornStats,
+  startFakeBullhorn,
+} from "./vendors/bullhorn.js";
+export {
   type FakePCRecruiter,
   type FakePCRecruiterCredentials,
   type FakePCRecruiterOptions,

@@ -52,6 +52,8 @@ export interface FakeServerBase {
 
 /** A request as a vendor handler sees it. */
 export interface FakeContext {
+  /** Which server of the fake received it. */
+  origin: FakeOrigin;
   method: string;
   /** Path relative to the server's base path. */
   path: string;
@@ -77,7 +79,7 @@ export interface FakeAnswer {
   refused?: boolean;
 }
 
-/** Which server of a fake received the request (Zoho has a separate accounts server). */
+/** Which server of a fake received the request (Zoho has a separate accounts server; Bullhorn a wrong data centre). */
 export type FakeOrigin = "api" | "accounts";
 
 /** What makes one fake a given vendor. */
@@ -110,6 +112,17 @@ export interface VendorBehaviour {
   defaultLifetimeSeconds: number;
   /** Headers added to every API answer (SmartRecruiters' rate-limit headers). */
   apiHeaders?(): Record<string, string>;
+  /**
+   * The path of the OpenAPI document a request is checked against, for a vendor whose
+   * operations sit under several server URLs (Bullhorn: `/rest-services/login` is `/login`,
+   * `/rest-services/{corpToken}/ping` is `/ping`); `undefined` means the document does not
+   * describe the call (a browser page) and it is not checked. Default: the path itself.
+   */
+  specPath?(origin: FakeOrigin, path: string): string | undefined;
+  /** Query parameters that carry a credential on any call (Bullhorn's `BhRestToken`): logged as `[redacted]`. */
+  secretQuery?: readonly string[];
+  /** Also check every answer to a matched operation against the document; one that breaks it becomes a 500. */
+  checkAnswers?: boolean;
 }
 
 /** The running servers of a fake, for the vendor modules to build their public object. */
@@ -143,6 +156,15 @@ function checkKnobs(vendor: string, knobs: FakeKnobs): void {
   }
 }
 
+function redactQuery(url: URL, secret: readonly string[] = []): string {
+  const names = new Set(secret.map((name) => name.toLowerCase()));
+  const query = url.searchParams;
+  if (![...query.keys()].some((key) => names.has(key.toLowerCase()))) return url.search.slice(1);
+  return [...query.entries()]
+    .map(([key, value]) => `${key}=${names.has(key.toLowerCase()) ? "[redacted]" : encodeURIComponent(value)}`)
+    .join("&");
+}
+
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -170,6 +192,15 @@ export async function runFake(behaviour: VendorBehaviour, options: FakeOptions =
   const requests: FakeRequest[] = [];
   let closed = false;
 
+  // A fake whose answers break the document would teach clients the wrong wire format:
+  // such an answer becomes a 500 naming what is wrong, so the fake's own test fails.
+  function checkAnswer(operation: MatchedOperation | undefined, answer: FakeAnswer): FakeAnswer {
+    if (behaviour.checkAnswers !== true || validator === undefined || operation === undefined) return answer;
+    const found = validator.validateAnswer(operation, answer.status, answer.body);
+    if (found.length === 0) return answer;
+    return behaviour.error(500, `the fake's answer breaks the OpenAPI document: ${found.map((p) => p.message).join("; ")}`);
+  }
+
   async function handle(origin: FakeOrigin, req: IncomingMessage): Promise<{ answer: FakeAnswer; entry: FakeRequest }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -181,7 +212,7 @@ export async function runFake(behaviour: VendorBehaviour, options: FakeOptions =
       at: clock(),
       method,
       path: url.pathname,
-      query: url.search.slice(1),
+      query: redactQuery(url, behaviour.secretQuery),
       kind: "api",
       operation: undefined,
       status: 0,
@@ -190,8 +221,10 @@ export async function runFake(behaviour: VendorBehaviour, options: FakeOptions =
       problems: [],
     };
     requests.push(entry);
+    const matched: { operation?: MatchedOperation } = {};
     try {
-      return { answer: await respond(origin, req, entry, url, body), entry };
+      const answer = await respond(origin, req, entry, url, body, matched);
+      return { answer: checkAnswer(matched.operation, answer), entry };
     } catch (err) {
       // A handler that trips over a request the spec check let through (or that skipped the
       // check) answers 500, like a vendor bug would, and the log says so.
@@ -205,6 +238,7 @@ export async function runFake(behaviour: VendorBehaviour, options: FakeOptions =
     entry: FakeRequest,
     url: URL,
     body: Buffer,
+    matched: { operation?: MatchedOperation },
   ): Promise<FakeAnswer> {
     const method = entry.method;
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
@@ -216,6 +250,7 @@ export async function runFake(behaviour: VendorBehaviour, options: FakeOptions =
     const contentType = req.headers["content-type"];
     let formCache: Map<string, string | File> | undefined;
     const ctx = {
+      origin,
       method,
       path,
       query: url.searchParams,
@@ -242,12 +277,14 @@ export async function runFake(behaviour: VendorBehaviour, options: FakeOptions =
       },
     };
     const kind = behaviour.tokenCall(origin, method, path);
+    const specPath = behaviour.specPath === undefined ? path : behaviour.specPath(origin, path);
     const problems = async (): Promise<RequestProblem[]> => {
-      if (validator === undefined) return [];
-      const op = validator.match(method, path);
+      if (validator === undefined || specPath === undefined) return [];
+      const op = validator.match(method, specPath);
       if ("in" in op) return [op];
       entry.operation = op.template;
-      return validator.validate(op, { method, path, query: url.searchParams, headers: req.headers, contentType, body });
+      matched.operation = op;
+      return validator.validate(op, { method, path: specPath, query: url.searchParams, headers: req.headers, contentType, body });
     };
     if (kind !== undefined) {
       entry.kind = kind;
@@ -267,7 +304,8 @@ export async function runFake(behaviour: VendorBehaviour, options: FakeOptions =
       return answer;
     }
     if (origin !== "api") return behaviour.error(404, `${path} is not served by the accounts server`);
-    const match = validator?.match(method, path);
+    const match = specPath === undefined ? undefined : validator?.match(method, specPath);
+    if (match !== undefined && !("in" in match)) matched.operation = match;
     if (match !== undefined && "in" in match) {
       entry.problems = [match];
       return behaviour.error(match.message.includes("not an operation") ? 405 : 404, match.message, [match]);
@@ -293,7 +331,7 @@ export async function runFake(behaviour: VendorBehaviour, options: FakeOptions =
       entry.problems = found;
       return behaviour.error(400, found.map((p) => p.message).join("; "), found);
     }
-    const operation = match ?? { template: path, method: method.toLowerCase(), params: {} };
+    const operation = match ?? { template: specPath ?? path, method: method.toLowerCase(), params: {} };
     entry.operation = operation.template;
     return await behaviour.api({ ...ctx, operation, token });
   }

@@ -1,5 +1,5 @@
-/** What kind of call a logged request was. */
-export type FakeRequestKind = "token" | "logout" | "revoke" | "api";
+/** What kind of call a logged request was (`discovery` and `consent`: Bullhorn's data-centre lookup and consent page). */
+export type FakeRequestKind = "token" | "logout" | "revoke" | "api" | "discovery" | "consent";
 
 /** One request as a fake recorded it. Holds no credential. */
 export interface FakeRequest {

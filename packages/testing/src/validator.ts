@@ -38,6 +38,8 @@ export interface SpecValidator {
   match(method: string, path: string): MatchedOperation | RequestProblem;
   /** Everything wrong with a request for a matched operation (empty when it is valid). */
   validate(operation: MatchedOperation, request: RequestToValidate): Promise<RequestProblem[]>;
+  /** Everything wrong with an answer to a matched operation: a status it does not declare, or a JSON body that breaks its schema. */
+  validateAnswer(operation: MatchedOperation, status: number, body: unknown): RequestProblem[];
 }
 
 interface Parameter {
@@ -275,5 +277,30 @@ function buildValidator(doc: OpenApiDocument): SpecValidator {
     });
   }
 
-  return { match, validate };
+  function validateAnswer(op: MatchedOperation, status: number, body: unknown): RequestProblem[] {
+    const base = `/paths/${escapePointer(op.template)}/${op.method}/responses`;
+    const operation = (doc.paths[op.template] as Record<string, Record<string, unknown>>)[op.method] as Record<string, unknown>;
+    const responses = (operation.responses ?? {}) as Record<string, unknown>;
+    const key = [String(status), `${String(status)[0]}XX`, "default"].find((k) => responses[k] !== undefined);
+    const where = `${op.method.toUpperCase()} ${op.template}`;
+    if (key === undefined) return [{ in: "operation", message: `${where} declares no ${status} answer` }];
+    const { value: response, pointer } = resolve(doc, responses[key], `${base}/${escapePointer(key)}`);
+    const schema = ((response.content ?? {}) as Record<string, { schema?: unknown }>)["application/json"]?.schema;
+    if (schema === undefined) {
+      return body === undefined ? [] : [{ in: "body", message: `the ${status} answer of ${where} has no body in the document` }];
+    }
+    if (body === undefined) return [{ in: "body", message: `the ${status} answer of ${where} has no body` }];
+    const fn = compile(ajv, `answer:${pointer}`, { $ref: `spec#${pointer}/content/application~1json/schema` });
+    if (fn(body)) return [];
+    return (fn.errors ?? []).map((error) => {
+      const field = fieldOf(error);
+      return {
+        in: "body" as const,
+        ...(field === undefined ? {} : { field }),
+        message: `${where} ${status}: ${describe(error)}`,
+      };
+    });
+  }
+
+  return { match, validate, validateAnswer };
 }

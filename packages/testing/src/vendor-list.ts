@@ -22,6 +22,7 @@ export interface HirekitVendorInfo {
  * ```
  */
 export const HIREKIT_VENDORS = {
+  bullhorn: { title: "Bullhorn", package: "@hirekit/bullhorn", spec: "bullhorn.openapi.yaml", coverage: 90 },
   pcrecruiter: { title: "PCRecruiter", package: "@hirekit/pcrecruiter", spec: "pcrecruiter.openapi.yaml", coverage: 90 },
   "zoho-recruit": { title: "Zoho Recruit", package: "@hirekit/zoho-recruit", spec: "zoho-recruit.openapi.yaml", coverage: 90 },
   smartrecruiters: {
@@ -33,5 +34,5 @@ export const HIREKIT_VENDORS = {
   sterling: { title: "Sterling", package: "@hirekit/sterling", spec: "sterling.openapi.yaml", coverage: 90 },
 } as const satisfies Record<string, HirekitVendorInfo>;
 
-/** A vendor hirekit has a client for: `"pcrecruiter"`, `"zoho-recruit"`, `"smartrecruiters"`, `"sterling"`. */
+/** A vendor hirekit has a client for: `"bullhorn"`, `"pcrecruiter"`, `"zoho-recruit"`, `"smartrecruiters"`, `"sterling"`. */
 export type HirekitVendor = keyof typeof HIREKIT_VENDORS;

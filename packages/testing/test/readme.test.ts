@@ -32,6 +32,7 @@ describeReadmeExamples({
       ],
     },
     zoho: { arrange: loopback, logs: [["https://www.zohoapis.eu", "string"]] },
+    bullhorn: { arrange: loopback, logs: [[307, 5, 2, 400, 1]] },
     demo: { arrange: loopback, logs: [[{ requests: 54, tokensFetched: 8, retries: 8, invalid: 0 }]] },
   },
 });
