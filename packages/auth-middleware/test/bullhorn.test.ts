@@ -423,6 +423,30 @@ describe("the session decides the API base (loopback servers)", () => {
   });
 });
 
+describe("logout needs the session's base", () => {
+  it("refuses to log out a session whose stored token lost its apiBase, sending nothing", async () => {
+    const sent: string[] = [];
+    const scheme = bullhornAuth(OPTIONS);
+    const ctx = {
+      fetch: (async (input: RequestInfo | URL) => {
+        sent.push(String(input));
+        return new Response("{}");
+      }) as typeof fetch,
+      signal: new AbortController().signal,
+      timeoutMs: 1000,
+      clock: Date.now,
+      emit: () => undefined,
+    };
+    await expect(scheme.end?.("BH-1", ctx, { value: "BH-1" })).rejects.toMatchObject({ code: "TOKEN_REQUEST_FAILED" });
+    await expect(scheme.end?.("BH-1", ctx, { value: "BH-1", apiBase: "https://evil.example/x/" })).rejects.toMatchObject({
+      code: "TOKEN_REQUEST_FAILED",
+    });
+    expect(sent).toEqual([]);
+    await scheme.end?.("BH-1", ctx, { value: "BH-1", apiBase: REST_URL });
+    expect(sent).toEqual([`${REST_URL}logout`]);
+  });
+});
+
 describe("the engine's apiBase rule (any scheme)", () => {
   const servers: TestServer[] = [];
   afterAll(() => Promise.all(servers.map((s) => s.close())));
