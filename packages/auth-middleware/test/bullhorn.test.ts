@@ -1,7 +1,8 @@
 import { inspect } from "node:util";
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { leakedSecrets, useEchoServers } from "../../../scripts/test-leaks.mjs";
+import { useNock } from "../../../scripts/test-nock.mjs";
 import { type AuthEvent, type AuthScheme, createAuthMiddleware, memoryTokenStore, pinOrigin, seedGrant } from "../src/index.js";
 import { BULLHORN_BASE_URL, BULLHORN_LOGIN_INFO_URL, type BullhornAuthOptions, bullhornAuth } from "../src/schemes/bullhorn.js";
 import { storeKey } from "../src/store-key.js";
@@ -40,18 +41,25 @@ function login(access: string, session: string, query: Record<string, string> = 
 }
 
 describe("bullhornAuth: the wire format (nock)", () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-  });
-  afterAll(() => nock.enableNetConnect());
+  // Scoped to this block: the loopback tests below use the real network.
+  useNock();
 
   it("discovers the data centre, refreshes, logs in, sends BhRestToken to the session's restUrl, logs out", async () => {
+    const tokenStore = memoryTokenStore();
+    const rotated: string[] = [];
+    const scheme = bullhornAuth({ ...OPTIONS, onRefreshToken: (t) => void rotated.push(t) });
+    const key = await storeKey("bullhorn", scheme.identity());
     discovery();
     refresh("RT-1", "AT-1", "RT-2");
-    login("AT-1", "BH-1");
+    // At login, the new refresh token is already in the store and handed to the hook.
+    let storedAtLogin: unknown;
+    nock(DC)
+      .get("/rest-services/login")
+      .query({ version: "*", access_token: "AT-1" })
+      .reply(() => {
+        storedAtLogin = [tokenStore.get(`${key}:grant`), [...rotated]];
+        return [200, { BhRestToken: "BH-1", restUrl: REST_URL }];
+      });
     nock(CORP, { badheaders: ["authorization"] })
       .get("/rest-services/e999/search/Candidate")
       .query({ query: "lastName:Lovelace", fields: "id,firstName" })
@@ -59,19 +67,15 @@ describe("bullhornAuth: the wire format (nock)", () => {
       .reply(200, { total: 1, data: [{ id: 7, firstName: "Ada" }] });
     nock(CORP).get("/rest-services/e999/logout").matchHeader("bhresttoken", "BH-1").reply(200, { logout: "OK" });
 
-    const rotated: string[] = [];
     const log = eventLog();
-    const tokenStore = memoryTokenStore();
-    const scheme = bullhornAuth({ ...OPTIONS, onRefreshToken: (t) => void rotated.push(t) });
     const auth = createAuthMiddleware(scheme, { tokenStore, onEvent: log.onEvent });
     const { data } = await clientFor(BULLHORN_BASE_URL, auth).GET("/search/Candidate", {
       params: { query: { query: "lastName:Lovelace", fields: "id,firstName" } },
     });
     expect(data).toEqual({ total: 1, data: [{ id: 7, firstName: "Ada" }] });
-    // The new refresh token is in the store (and handed to the hook) before the session is used.
-    expect(rotated).toEqual(["RT-2"]);
-    const key = await storeKey("bullhorn", scheme.identity());
+    expect(storedAtLogin).toEqual([{ value: "RT-2" }, ["RT-2"]]);
     expect(await tokenStore.get(`${key}:grant`)).toEqual({ value: "RT-2" });
+    expect(scheme.secrets()).toEqual(expect.arrayContaining([CLIENT_SECRET, "RT-1", "RT-2", "AT-1", "BH-1"]));
     expect(await tokenStore.get(key)).toMatchObject({ value: "BH-1", apiBase: REST_URL });
     expect(log.of("refresh_token_rotated")).toEqual([{ type: "refresh_token_rotated", vendor: "bullhorn", stored: true }]);
     await auth.dispose();
