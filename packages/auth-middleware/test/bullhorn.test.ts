@@ -237,6 +237,18 @@ describe("bullhornAuth: the wire format (nock)", () => {
     expect((await clientFor(BULLHORN_BASE_URL, auth).GET("/ping")).response.status).toBe(200);
   });
 
+  it("an oauthUrl given alone wins over loginInfo's; restUrl is still looked up", async () => {
+    nock("https://rest.bullhornstaffing.com")
+      .get("/rest-services/loginInfo")
+      .query({ username: "api.user" })
+      .reply(200, { oauthUrl: "https://auth-east.bullhornstaffing.com/oauth", restUrl: `${DC}/rest-services/` });
+    refresh("RT-1", "AT-1", "RT-2");
+    login("AT-1", "BH-1");
+    nock(CORP).get("/rest-services/e999/ping").reply(200, {});
+    const auth = createAuthMiddleware(bullhornAuth({ ...OPTIONS, oauthUrl: `${AUTH}/oauth` }));
+    expect((await clientFor(BULLHORN_BASE_URL, auth).GET("/ping")).response.status).toBe(200);
+  });
+
   it("refuses a login answer whose restUrl is not a Bullhorn https URL", async () => {
     discovery();
     refresh("RT-1", "AT-1", "RT-2");

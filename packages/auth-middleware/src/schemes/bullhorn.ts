@@ -140,7 +140,7 @@ export function bullhornAuth(options: BullhornAuthOptions): AuthScheme {
   const secrets = () => [...grant.secrets(), ...issued];
 
   let found: Promise<DataCentre> | undefined;
-  /** The user's data centre: the overrides, else looked up once (a failed lookup is tried again next time). */
+  /** The user's data centre: the overrides; what they leave open looked up once (a failed lookup is tried again next time). */
   function dataCentre(ctx: SchemeContext): Promise<DataCentre> {
     if (oauthOverride !== undefined && restOverride !== undefined) {
       return Promise.resolve({ oauth: oauthOverride, rest: restOverride });
@@ -183,11 +183,10 @@ export function bullhornAuth(options: BullhornAuthOptions): AuthScheme {
         target = next.href;
       }
     }
-    const oauth = answer.body?.oauthUrl;
-    const rest = answer.body?.restUrl;
+    // An override given alone still wins over what loginInfo answers.
     return {
-      oauth: bullhornUrl(oauth, "loginInfo", "oauthUrl", answer.status),
-      rest: bullhornUrl(rest, "loginInfo", "restUrl", answer.status),
+      oauth: oauthOverride ?? bullhornUrl(answer.body?.oauthUrl, "loginInfo", "oauthUrl", answer.status),
+      rest: restOverride ?? bullhornUrl(answer.body?.restUrl, "loginInfo", "restUrl", answer.status),
     };
   }
 
