@@ -6,6 +6,7 @@ export default defineConfig(
   packageBuild({
     entry: {
       index: "src/index.ts",
+      bullhorn: "src/schemes/bullhorn.ts",
       pcrecruiter: "src/schemes/pcrecruiter.ts",
       smartrecruiters: "src/schemes/smartrecruiters.ts",
       sterling: "src/schemes/sterling.ts",

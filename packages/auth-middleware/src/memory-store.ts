@@ -24,37 +24,32 @@ export interface MemoryTokenStoreOptions {
 export function memoryTokenStore(options: MemoryTokenStoreOptions = {}): TokenStore {
   const maxEntries = options.maxEntries ?? 1000;
   const clock = options.clock ?? Date.now;
-  const entries = new Map<string, { token: StoredToken; deadline: number }>();
-  const locks = new Map<string, { owner: symbol; deadline: number }>();
+  /** key → [token, deadline]; a lock is the deadline array itself, so a release can tell it is still its own. */
+  const entries = new Map<string, [token: StoredToken, deadline: number]>();
+  const locks = new Map<string, [deadline: number]>();
 
   return {
     get(key) {
       const entry = entries.get(key);
-      if (entry === undefined) return undefined;
-      if (clock() >= entry.deadline) {
-        entries.delete(key);
-        return undefined;
-      }
-      return entry.token;
+      if (entry !== undefined && clock() < entry[1]) return entry[0];
+      entries.delete(key); // expired (or absent)
+      return undefined;
     },
     set(key, token, ttlMs) {
       entries.delete(key);
-      entries.set(key, { token, deadline: ttlMs === undefined ? Infinity : clock() + ttlMs });
-      while (entries.size > maxEntries) {
-        const oldest = entries.keys().next().value as string;
-        entries.delete(oldest);
-      }
+      entries.set(key, [token, clock() + (ttlMs ?? Infinity)]);
+      // One entry is added per call, so dropping one (the least recently written) keeps the bound.
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
     },
     delete(key) {
       entries.delete(key);
     },
     lock(key, ttlMs): ReleaseLock | undefined {
-      const held = locks.get(key);
-      if (held !== undefined && clock() < held.deadline) return undefined;
-      const owner = Symbol("lock");
-      locks.set(key, { owner, deadline: clock() + ttlMs });
+      if (clock() < (locks.get(key)?.[0] ?? 0)) return undefined;
+      const mine: [number] = [clock() + ttlMs];
+      locks.set(key, mine);
       return () => {
-        if (locks.get(key)?.owner === owner) locks.delete(key);
+        if (locks.get(key) === mine) locks.delete(key);
       };
     },
   };

@@ -4,7 +4,7 @@ import { memoryTokenStore } from "./memory-store.js";
 import { rememberSecrets } from "./redact.js";
 import { createTokenCycler, DEFAULT_REFRESH_WINDOW_MS, DEFAULT_TIMEOUT_MS, disposedError } from "./token-cycler.js";
 import type { AuthEvent, AuthHint, AuthHintCode, AuthMiddlewareOptions, AuthScheme, StoredToken } from "./types.js";
-import { endpointName, isLoopbackHost } from "./url.js";
+import { endpointName, isLoopbackHost, trimSlash } from "./url.js";
 
 /** The openapi-fetch middleware returned by {@link createAuthMiddleware}, plus `dispose`. */
 export type AuthMiddleware = Middleware & {
@@ -56,12 +56,11 @@ const HINT_TEXT: Record<AuthHintCode, string> = {
  */
 export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddlewareOptions = {}): AuthMiddleware {
   const vendor = typeof scheme?.vendor === "string" ? scheme.vendor : "auth";
-  if (scheme === null || typeof scheme !== "object" || typeof scheme.obtain !== "function") {
+  if (typeof scheme?.obtain !== "function") {
     throw invalidOption(vendor, "scheme", "must be a scheme such as sterlingAuth(…)");
   }
-  const refreshWindowMs = nonNegative(options.refreshWindowMs, DEFAULT_REFRESH_WINDOW_MS, vendor, "refreshWindowMs");
-  const timeoutMs = nonNegative(options.timeoutMs, DEFAULT_TIMEOUT_MS, vendor, "timeoutMs");
-  if (timeoutMs === 0) throw invalidOption(vendor, "timeoutMs", "must be greater than 0");
+  const refreshWindowMs = milliseconds(options.refreshWindowMs, DEFAULT_REFRESH_WINDOW_MS, vendor, "refreshWindowMs", 0);
+  const timeoutMs = milliseconds(options.timeoutMs, DEFAULT_TIMEOUT_MS, vendor, "timeoutMs", 1);
   for (const name of ["fetch", "clock", "onEvent"] as const) {
     if (options[name] !== undefined && typeof options[name] !== "function")
       throw invalidOption(vendor, name, "must be a function");
@@ -74,9 +73,8 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
   const lifecycle = new AbortController();
   const onEvent = options.onEvent;
   const emit = (event: AuthEvent) => {
-    if (onEvent === undefined) return;
     try {
-      onEvent(event);
+      onEvent?.(event);
     } catch {
       // An observer's failure must never fail a request.
     }
@@ -124,20 +122,26 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
    * `baseUrl` as `options.baseUrl`, so it only pins the origin when nothing else has.
    */
   function checkOrigin(url: string, baseUrl: string): void {
-    if (allowedPrefix !== undefined && url.startsWith(allowedPrefix)) return;
+    if (allowedPrefix && url.startsWith(allowedPrefix)) return;
     const pin = origin ?? originOf(baseUrl);
-    const target = originOf(url);
-    if (pin === undefined || target !== pin) {
-      throw new AuthError("ORIGIN_NOT_ALLOWED", `${vendor}: not sending the credential of ${pin} to ${target}`, { vendor });
-    }
-    const { protocol, hostname } = new URL(pin);
+    if (pin === undefined || originOf(url) !== pin) throw originError(pin, url);
+    origin = secure(pin);
+    allowedPrefix = `${pin}/`;
+  }
+
+  function originError(pin: string | undefined, url: string): AuthError {
+    return new AuthError("ORIGIN_NOT_ALLOWED", `${vendor}: not sending the credential of ${pin} to ${originOf(url)}`, { vendor });
+  }
+
+  /** The origin of `url`, which must be https, or http to a loopback host. */
+  function secure(url: string): string {
+    const { protocol, hostname, origin } = new URL(url);
     if (protocol !== "https:" && !(protocol === "http:" && isLoopbackHost(hostname))) {
       throw new AuthError("INSECURE_URL", `${vendor}: refusing to send the credential over ${protocol} to ${hostname}`, {
         vendor,
       });
     }
-    origin = pin;
-    allowedPrefix = `${pin}/`;
+    return origin;
   }
 
   function hint(response: Response, code: AuthHintCode, request: Request): Response {
@@ -147,24 +151,38 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
   }
 
   /** Sets the credential. Synchronous on a warm cache (rule 1): the hot path allocates no promise. */
-  function onRequest({ request, options: clientOptions }: MiddlewareCallbackParams): undefined | Promise<undefined> {
-    if (disposing !== undefined) throw disposedError(vendor);
-    checkOrigin(request.url, clientOptions.baseUrl);
+  function onRequest({ request, options: { baseUrl } }: MiddlewareCallbackParams): Request | Promise<Request> {
+    if (disposing) throw disposedError(vendor);
+    checkOrigin(request.url, baseUrl);
     const found = cycler.getToken(request);
-    if (found instanceof Promise) return found.then((token) => attach(request, token));
-    return attach(request, found);
+    if (found instanceof Promise) return found.then((token) => attach(request, token, baseUrl));
+    return attach(request, found, baseUrl);
   }
 
   /** The header value of the last token attached: built once per token, not once per request. */
   let signedWith: StoredToken | undefined;
   let headerValue = "";
+  /** The last token's API base (ObtainedCredential.apiBase), ending in "/": whatever follows stays on its origin. */
+  let rebase: string | undefined;
+  /** The `baseUrl` the first request named, as `request.url` spells it (`{corpToken}` becomes `%7BcorpToken%7D`), plus "/". */
+  let configured: string | undefined;
 
-  function attach(request: Request, token: StoredToken): undefined {
+  function attach(request: Request, token: StoredToken, baseUrl: string): Request {
     if (token !== signedWith) {
-      signedWith = token;
+      const base = token.apiBase;
+      rebase = base && `${trimSlash(base)}/`;
+      if (base) secure(base);
       headerValue = prefix + token.value;
       // Once per token: vendor errors built from server text scrub what is registered (redact.ts).
       rememberSecrets([token.value, ...scheme.secrets()]);
+      signedWith = token;
+    }
+    if (rebase) {
+      // The login decided the API base (Bullhorn's restUrl): a request aimed at the client's
+      // baseUrl moves there, path and query kept; the credential goes to that origin only.
+      configured ??= new URL(`${baseUrl}/`).href; // openapi-fetch drops baseUrl's trailing slash
+      if (!request.url.startsWith(configured)) throw originError(rebase, request.url);
+      request = new Request(rebase + request.url.slice(configured.length), request);
     }
     request.headers.set(header, headerValue);
     // A body is teed now so that a 401 can send it again; a bodiless request is re-sent from itself.
@@ -177,7 +195,7 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
       }
       pending.set(request, copy);
     }
-    return undefined;
+    return request;
   }
 
   function onResponse({
@@ -195,13 +213,12 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
     pending.delete(request);
     if (!replayable) return hint(response, "STATIC_CREDENTIAL", request);
     const sent = request.headers.get(header);
-    if (sent === null || !sent.startsWith(prefix)) return undefined; // not a request we signed
+    if (!sent?.startsWith(prefix)) return undefined; // not a request we signed
     const credential = sent.slice(prefix.length);
     if (copy === undefined || copy.bodyUsed) return hint(response, "NOT_REPLAYABLE", request);
     await cycler.invalidate(credential);
     // A failure to re-authenticate surfaces as the typed AuthError.
-    const found = cycler.getToken(request);
-    const token = found instanceof Promise ? await found : found;
+    const token = await cycler.getToken(request);
     if (token.value === credential) return hint(response, "CREDENTIAL_UNCHANGED", request);
     await response.body?.cancel().catch(() => undefined);
     const replay = new Request(copy, { signal: request.signal });
@@ -230,10 +247,11 @@ function originOf(url: string): string | undefined {
   }
 }
 
-function nonNegative(value: unknown, fallback: number, vendor: string, option: string): number {
+/** A duration option of at least `min` ms (`timeoutMs` 0 would abort every token request at once). */
+function milliseconds(value: unknown, fallback: number, vendor: string, option: string, min: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw invalidOption(vendor, option, "must be a number of ms ≥ 0");
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
+    throw invalidOption(vendor, option, `must be a number of ms ≥ ${min}`);
   }
   return value;
 }

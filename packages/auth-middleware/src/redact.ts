@@ -66,7 +66,7 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
         `${new URLSearchParams({ v: secret })}`.slice(2),
         btoa(String.fromCharCode(...new TextEncoder().encode(secret))).split("=")[0] as string,
       ])
-        text = text.split(copy).join("[redacted]");
+        text = text.replaceAll(copy, "[redacted]");
   }
   // RFC 6750 §2.1 (Bearer) and RFC 7617 §2 (Basic): a credential follows the scheme name.
   text = text.replace(/\b(bearer|basic)\s+[^\s"'<>,;]+/gi, "$1 [redacted]");
@@ -76,7 +76,7 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
 export { redact as scrub };
 
 /** A secret-free copy of an unknown thrown value, safe to attach as an error's cause. */
-export function scrubCause(err: unknown, secrets: readonly string[]): Error {
+export function scrubCause(err: unknown, secrets: readonly (string | undefined)[]): Error {
   const isError = err instanceof Error;
   const copy = new Error(redact(isError ? err.message : String(err), secrets)) as Error & { code?: string; cause?: unknown };
   copy.name = isError ? err.name : "Error";

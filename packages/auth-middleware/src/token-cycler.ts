@@ -33,11 +33,15 @@ export function mustRefresh(token: StoredToken, now: number): boolean {
  * a safety margin, measured from when the request was sent; the refresh window is at most
  * half of what remains. No stated lifetime: no expiry, reused until rejected.
  */
-export function toStoredToken(obtained: ObtainedCredential, sentAt: number, refreshWindowMs: number): StoredToken {
-  if (obtained.lifetimeMs === undefined) return { value: obtained.value };
-  const usable = obtained.lifetimeMs - Math.min(SAFETY_MARGIN_MS, obtained.lifetimeMs / 10);
+export function toStoredToken(
+  { value, lifetimeMs, apiBase }: ObtainedCredential,
+  sentAt: number,
+  refreshWindowMs: number,
+): StoredToken {
+  if (lifetimeMs === undefined) return { value, apiBase };
+  const usable = lifetimeMs - Math.min(SAFETY_MARGIN_MS, lifetimeMs / 10);
   const expiresAt = sentAt + usable;
-  return { value: obtained.value, expiresAt, refreshAt: expiresAt - Math.min(refreshWindowMs, usable / 2) };
+  return { value, apiBase, expiresAt, refreshAt: expiresAt - Math.min(refreshWindowMs, usable / 2) };
 }
 
 export interface CyclerSettings {
@@ -90,26 +94,37 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
   };
 
   // --- store access: a failing or slow store degrades to in-process caching, never fails a request
-  async function guarded<T>(operation: "get" | "set" | "delete" | "lock" | "release", fn: () => T | Promise<T>, fallback: T) {
+  async function guarded<T>(
+    operation: "get" | "set" | "delete" | "lock" | "release",
+    fn: () => T | Promise<T>,
+    fallback?: T,
+  ): Promise<T | undefined> {
     try {
       return await fn();
     } catch (err) {
-      const known = current === undefined ? scheme.secrets() : [...scheme.secrets(), current.value];
-      emit({ type: "store_error", vendor, operation, error: scrubCause(err, known) });
+      emit({ type: "store_error", vendor, operation, error: scrubCause(err, [...scheme.secrets(), current?.value]) });
       return fallback;
     }
   }
 
-  /** A stored token worth taking: valid, not the one the API just refused, not the one being replaced. */
-  function adoptable(token: StoredToken | undefined, replacing: string | undefined): token is StoredToken {
-    if (token === undefined || typeof token.value !== "string") return false;
-    const now = clock();
-    return token.value !== rejected && token.value !== replacing && !mustRefresh(token, now);
+  /** Deletes the stored token if it is still `value` (another process may have replaced it). */
+  async function forget(value: string) {
+    const k = await key();
+    const stored = await guarded("get", () => store.get(k));
+    if (stored?.value === value) await guarded("delete", () => store.delete(k));
   }
 
-  function adopt(token: StoredToken, startedAt: number): StoredToken {
+  /** A stored token worth taking: valid, not the one the API just refused, not the one being replaced. */
+  function adoptable(token: StoredToken | undefined, replacing: string | undefined): token is StoredToken {
+    return (
+      typeof token?.value === "string" && token.value !== rejected && token.value !== replacing && !mustRefresh(token, clock())
+    );
+  }
+
+  /** Makes `token` the current one and reports where it came from. */
+  function adopt(token: StoredToken, startedAt: number, source: "endpoint" | "store" = "store"): StoredToken {
     current = token;
-    emit({ type: "token_obtained", vendor, source: "store", expiresAt: token.expiresAt, durationMs: clock() - startedAt });
+    emit({ type: "token_obtained", vendor, source, expiresAt: token.expiresAt, durationMs: clock() - startedAt });
     return token;
   }
 
@@ -121,10 +136,9 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
     current = token;
     if (storeKeyValue !== undefined) {
       const ttl = token.expiresAt === undefined ? undefined : Math.max(1, token.expiresAt - clock());
-      await guarded("set", () => store.set(storeKeyValue, token, ttl), undefined);
+      await guarded("set", () => store.set(storeKeyValue, token, ttl));
     }
-    emit({ type: "token_obtained", vendor, source: "endpoint", expiresAt: token.expiresAt, durationMs: clock() - startedAt });
-    return token;
+    return adopt(token, startedAt, "endpoint");
   }
 
   /** Waits for another process's refresh to land in the store, polling with backoff. */
@@ -133,7 +147,7 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
     let delay = 10;
     while (clock() < deadline) {
       await sleep(delay, lifecycle);
-      const token = await guarded("get", () => store.get(k), undefined);
+      const token = await guarded("get", () => store.get(k));
       if (adoptable(token, replacing)) return token;
       delay = Math.min(delay * 2, 250);
     }
@@ -145,7 +159,7 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
     if (!shared) return obtainFresh(undefined, startedAt);
     const replacing = current?.value;
     const k = await key();
-    const stored = await guarded("get", () => store.get(k), undefined);
+    const stored = await guarded("get", () => store.get(k));
     if (adoptable(stored, replacing)) return adopt(stored, startedAt);
     if (store.lock === undefined) return obtainFresh(k, startedAt);
     const lock = store.lock.bind(store);
@@ -158,11 +172,11 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
       const release = await guarded("lock", () => lock(k, lockTtlMs), null);
       if (release !== undefined) {
         try {
-          const again = await guarded("get", () => store.get(k), undefined);
+          const again = await guarded("get", () => store.get(k));
           if (adoptable(again, replacing)) return adopt(again, startedAt);
           return await obtainFresh(k, startedAt, release !== null);
         } finally {
-          if (release) await guarded("release", release, undefined);
+          if (release) await guarded("release", release);
         }
       }
       const landed = await waitForHolder(k, replacing);
@@ -186,7 +200,7 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
         // Rule 4: keep the valid token, retry later with backoff (equal jitter), never fail a request for it.
         failures++;
         const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
-        retryInMs = Math.max(ceiling / 2 + Math.random() * (ceiling / 2), error.retryAfterMs ?? 0);
+        retryInMs = Math.max((ceiling * (1 + Math.random())) / 2, error.retryAfterMs ?? 0);
         retryAt = now + retryInMs;
       }
       if (error.code !== "DISPOSED") emit({ type: "refresh_failed", vendor, background, error, retryInMs });
@@ -206,9 +220,9 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
       const token = current;
       // A token without an expiry (an API key, or an OAuth answer without expires_in) is
       // used until the API refuses it: no clock read.
-      if (token !== undefined && token.expiresAt === undefined) return token;
+      if (token && token.expiresAt === undefined) return token;
       const now = clock();
-      if (token !== undefined && !mustRefresh(token, now)) {
+      if (token && !mustRefresh(token, now)) {
         if (inflight === undefined && shouldRefresh(token, now) && now >= retryAt) {
           refresh().catch(() => undefined);
         }
@@ -226,9 +240,7 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
       if (current?.value !== value) return;
       current = undefined;
       emit({ type: "token_invalidated", vendor, reason: "unauthorized" });
-      const k = await key();
-      const stored = await guarded("get", () => store.get(k), undefined);
-      if (stored?.value === value) await guarded("delete", () => store.delete(k), undefined);
+      await forget(value);
     },
 
     async dispose() {
@@ -236,11 +248,9 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
       current = undefined;
       if (scheme.end === undefined || token === undefined) return;
       try {
-        await scheme.end(token.value, context(AbortSignal.timeout(settings.timeoutMs)));
+        await scheme.end(token.value, context(AbortSignal.timeout(settings.timeoutMs)), token);
         emit({ type: "session_ended", vendor });
-        const k = await key();
-        const stored = await guarded("get", () => store.get(k), undefined);
-        if (stored?.value === token.value) await guarded("delete", () => store.delete(k), undefined);
+        await forget(token.value);
       } catch (err) {
         emit({ type: "session_end_failed", vendor, error: toAuthError(err, scheme, lifecycle) });
       }
@@ -253,16 +263,8 @@ function waitFor<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(err);
-      },
-    );
+    // The listener goes once the refresh settles: a long-lived signal keeps no closure.
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
 

@@ -7,7 +7,7 @@ import { endpointName } from "./url.js";
 export interface TokenEndpointRequest {
   vendor: string;
   url: string;
-  method?: "POST" | "DELETE";
+  method?: "POST" | "GET" | "DELETE";
   headers?: Record<string, string>;
   /** Form (`URLSearchParams`) or JSON (`string`, with its content type in `headers`). */
   body?: URLSearchParams | string;

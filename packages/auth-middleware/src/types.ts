@@ -6,6 +6,13 @@ export interface ObtainedCredential {
   value: string;
   /** Lifetime in milliseconds as stated by the vendor (`expires_in`); absent when none is stated. */
   lifetimeMs?: number | undefined;
+  /**
+   * The API base this credential is for, when the login decides it (Bullhorn's `restUrl`):
+   * an absolute `https:` (or loopback `http:`) URL. Requests aimed at the client's `baseUrl`
+   * are sent under this base instead, path and query kept, and the credential goes to its
+   * origin only.
+   */
+  apiBase?: string | undefined;
 }
 
 /**
@@ -18,6 +25,8 @@ export interface StoredToken {
   expiresAt?: number | undefined;
   /** From this instant the token is refreshed in the background while still in use. */
   refreshAt?: number | undefined;
+  /** The API base the credential's login returned ({@link ObtainedCredential.apiBase}); stores must keep it. */
+  apiBase?: string | undefined;
 }
 
 /** Value or promise of it: stores may be synchronous (memory) or asynchronous (Redis). */
@@ -119,8 +128,8 @@ export interface AuthScheme {
   readonly grantState?: boolean | undefined;
   /** Obtains a fresh credential. */
   obtain(ctx: SchemeContext): Promise<ObtainedCredential>;
-  /** Ends the credential on `dispose()` (PCRecruiter's session logout). */
-  end?(value: string, ctx: SchemeContext): Promise<void>;
+  /** Ends the credential on `dispose()` (PCRecruiter's session logout); `token` is the whole credential (its `apiBase`). */
+  end?(value: string, ctx: SchemeContext, token: StoredToken): Promise<void>;
   /** Every secret the scheme holds, for scrubbing server-provided text. */
   secrets(): readonly string[];
 }

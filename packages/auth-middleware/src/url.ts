@@ -2,10 +2,8 @@ import { AuthError, invalidOption } from "./errors.js";
 
 /** True for `localhost`, `127.0.0.0/8` and `[::1]`: the only hosts plain `http:` may reach. */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (host === "[::1]" || host === "::1") return true;
-  return /^127(?:\.\d{1,3}){3}$/.test(host);
+  // `localhost` and its subdomains (RFC 6761 §6.3), IPv4 127/8, IPv6 ::1 (bracketed as in a URL, or bare).
+  return /^(?:(?:.*\.)?localhost|::1|\[::1\]|127(?:\.\d{1,3}){3})$/i.test(hostname);
 }
 
 /**
@@ -39,7 +37,7 @@ export function secureUrl(value: unknown, vendor: string, option: string): URL {
 
 /** `https://host[:port]` + path without a trailing slash. */
 export function trimSlash(url: string): string {
-  return url.endsWith("/") ? url.slice(0, -1) : url;
+  return url.replace(/\/$/, "");
 }
 
 /** Origin and path of an endpoint, never its query (Zoho's revoke URL carries the token there). */

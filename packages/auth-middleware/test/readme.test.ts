@@ -20,6 +20,10 @@ const env = {
   SR_CLIENT_ID: "readme-sr-client",
   SR_CLIENT_SECRET: "readme-sr-secret",
   SR_REFRESH_TOKEN: "readme-sr-refresh-1",
+  BH_CLIENT_ID: "readme-bh-client",
+  BH_CLIENT_SECRET: "readme-bh-secret",
+  BH_API_USER: "readme.api.user",
+  BH_REFRESH_TOKEN: "readme-bh-refresh-1",
   CLIENT_ID: "generic-client",
   CLIENT_SECRET: "generic-secret",
 };
@@ -107,6 +111,37 @@ const scenarios: Record<string, ReadmeScenario> = {
       sr.get("/jobs").matchHeader("authorization", "Bearer sr-user-token").reply(200, { totalFound: 7 });
     },
     logs: [[7]],
+  },
+  bullhorn: {
+    arrange: () => {
+      nock("https://rest.bullhornstaffing.com")
+        .get("/rest-services/loginInfo")
+        .query({ username: "readme.api.user" })
+        .reply(200, {
+          oauthUrl: "https://auth-west.bullhornstaffing.com/oauth",
+          restUrl: "https://rest-west.bullhornstaffing.com/rest-services",
+        });
+      nock("https://auth-west.bullhornstaffing.com")
+        .post("/oauth/token")
+        .query({
+          grant_type: "refresh_token",
+          refresh_token: "readme-bh-refresh-1",
+          client_id: "readme-bh-client",
+          client_secret: "readme-bh-secret",
+        })
+        .reply(200, { access_token: "bh-access", token_type: "Bearer", expires_in: 600, refresh_token: "readme-bh-refresh-2" });
+      nock("https://rest-west.bullhornstaffing.com")
+        .get("/rest-services/login")
+        .query({ version: "*", access_token: "bh-access", ttl: "60" })
+        .reply(200, { BhRestToken: "bh-session", restUrl: "https://rest42.bullhornstaffing.com/rest-services/e999/" });
+      const corp = nock("https://rest42.bullhornstaffing.com", { reqheaders: { bhresttoken: "bh-session" } });
+      corp
+        .get("/rest-services/e999/entity/Candidate/7")
+        .query({ fields: "id,firstName" })
+        .reply(200, { data: { id: 7, firstName: "Ada" } });
+      corp.get("/rest-services/e999/logout").reply(200, { logout: "OK" });
+    },
+    logs: [["new refresh token stored:", true], ["Ada"]],
   },
   generic: {
     arrange: () => {

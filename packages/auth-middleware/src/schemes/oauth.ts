@@ -1,7 +1,7 @@
 import { AuthError, type AuthErrorCode, invalidOption } from "../errors.js";
 import { grantError, grantStateOf } from "../grant.js";
 import type { RateLimiter } from "../rate-limit.js";
-import { callTokenEndpoint, parseOAuthToken } from "../token-endpoint.js";
+import { callTokenEndpoint, parseOAuthToken, type TokenEndpointAnswer } from "../token-endpoint.js";
 import type { AuthScheme, SchemeContext } from "../types.js";
 import { secureUrl } from "../url.js";
 import { base64, describeScheme, formEncode, oneOf, optionalString, requiredString, requireObject } from "./options.js";
@@ -69,6 +69,11 @@ export interface RefreshTokenOptions {
 export interface OAuthSchemeInternals {
   classifyError?: (oauthError: string, description: string | undefined) => AuthErrorCode | undefined;
   limiter?: RateLimiter;
+  /**
+   * Sends the refresh grant's fields itself, instead of as a form body to `tokenUrl`: for a
+   * server that takes them in the URL's query at a URL found at run time (Bullhorn).
+   */
+  send?: (fields: URLSearchParams, ctx: SchemeContext, secrets: readonly string[]) => Promise<TokenEndpointAnswer>;
 }
 
 const AUTH_CHOICES = ["client_secret_basic", "client_secret_post"] as const;
@@ -209,6 +214,7 @@ function refreshGrant(
       const body = new URLSearchParams({ grant_type: "refresh_token", refresh_token: token, ...client.body });
       if (scope !== undefined) body.set("scope", scope);
       const call = () =>
+        internals.send?.(body, ctx, secrets()) ??
         callTokenEndpoint({ vendor, url: tokenUrl, headers: client.headers, body, secrets: secrets(), ...internals }, ctx);
       const answer = await limited(internals.limiter, call, ctx, vendor);
       return parseOAuthToken(answer.body as Record<string, unknown>, vendor, answer.status);

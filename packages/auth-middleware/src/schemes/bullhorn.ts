@@ -1,0 +1,301 @@
+/**
+ * Bullhorn credentials (`@hirekit/auth-middleware/bullhorn`): data-centre discovery, the
+ * rotation-safe OAuth refresh grant, and the REST session (`BhRestToken`) whose login decides
+ * the API base.
+ *
+ * @module @hirekit/auth-middleware/bullhorn
+ */
+import { AuthError } from "../errors.js";
+import { mustRefresh, toStoredToken } from "../token-cycler.js";
+import { callTokenEndpoint, type TokenEndpointAnswer } from "../token-endpoint.js";
+import type { AuthScheme, SchemeContext, StoredToken } from "../types.js";
+import { endpointName, isLoopbackHost, secureUrl, trimSlash } from "../url.js";
+import { refreshToken } from "./oauth.js";
+import { describeScheme, optionalString, requiredString, requireObject } from "./options.js";
+
+/** Where every API user's data centre is looked up (https://bullhorn.github.io/rest-api-docs/#urls). */
+export const BULLHORN_LOGIN_INFO_URL = "https://rest.bullhornstaffing.com/rest-services/loginInfo";
+
+/**
+ * The base a Bullhorn client is configured with. Every call is namespaced by the
+ * corporation's `restUrl`, known only after login, so this placeholder stands for it: the
+ * middleware sends each request aimed at it to the session's `restUrl` instead.
+ */
+export const BULLHORN_BASE_URL = "https://rest.bullhornstaffing.com/rest-services/{corpToken}";
+
+/** "The access token is valid for 10 minutes" (https://bullhorn.github.io/Getting-Started-with-REST/). */
+export const BULLHORN_ACCESS_TOKEN_LIFETIME_MS = 600_000;
+
+/** Options of {@link bullhornAuth}. */
+export interface BullhornAuthOptions {
+  /** The OAuth client id Bullhorn issued for the integration. */
+  clientId: string;
+  clientSecret: string;
+  /** The API user's name: `loginInfo` finds that user's data centre by it. */
+  username: string;
+  /**
+   * The grant's refresh token (from the authorization-code exchange). Bullhorn refresh tokens
+   * are single-use: this one only seeds an empty token store; after each refresh the new one
+   * is kept there. Required unless `grantId` names a grant already seeded (see `seedGrant`).
+   */
+  refreshToken?: string;
+  /** A stable name for the grant in the token store (see `seedGrant`). */
+  grantId?: string;
+  /** Session lifetime in minutes, sent as the login's `ttl`; default: Bullhorn's. */
+  ttl?: number;
+  /** Discovery endpoint override (a local fake); default {@link BULLHORN_LOGIN_INFO_URL}. */
+  loginInfoUrl?: string;
+  /** The data centre's OAuth base (e.g. `https://auth-west.bullhornstaffing.com/oauth`); with `restUrl`, skips discovery. */
+  oauthUrl?: string;
+  /** The data centre's REST base (e.g. `https://rest-west.bullhornstaffing.com/rest-services`); with `oauthUrl`, skips discovery. */
+  restUrl?: string;
+  /** Called (at most `timeoutMs`) with each new refresh token, after it is in the token store. */
+  onRefreshToken?: (refreshToken: string) => void | Promise<void>;
+}
+
+const vendor = "bullhorn";
+
+/** The URLs `loginInfo` answers (https://bullhorn.github.io/rest-api-docs/#urls). */
+interface DataCentre {
+  oauth: string;
+  rest: string;
+}
+
+/**
+ * Bullhorn's two-stage credential (https://bullhorn.github.io/Getting-Started-with-REST/):
+ *
+ * 1. Data centre: `GET {loginInfoUrl}?username=` answers the user's `oauthUrl` and `restUrl`,
+ *    looked up once for the scheme's life. A 307 (a call on the wrong data centre) is
+ *    followed once, over https to a `*.bullhornstaffing.com` host only.
+ * 2. OAuth: `POST {oauthUrl}/token?grant_type=refresh_token&refresh_token=…&client_id=…&client_secret=…`
+ *    (the fields in the query, as Bullhorn documents). Refresh tokens are single-use, so the
+ *    grant is rotation-safe: the newest refresh token lives in the token store and is replaced
+ *    under its lock before the access token (10 minutes) is used.
+ * 3. Session: `GET {restUrl}/login?version=*&access_token=…[&ttl=…]` answers `BhRestToken` and
+ *    the corporation's `restUrl`. Requests carry the `BhRestToken` header and go to that
+ *    `restUrl` (the client's placeholder {@link BULLHORN_BASE_URL} is replaced). A 401 (an
+ *    expired session) logs in again, with a new access token when the old one has expired,
+ *    and the request is replayed once. `dispose()` sends `GET {restUrl}logout`.
+ *
+ * No URL's query (which carries the client secret, the refresh token or the access token)
+ * appears in any error or event.
+ *
+ * @example
+ * ```ts
+ * const auth = createAuthMiddleware(
+ *   bullhornAuth({
+ *     clientId: process.env.BH_CLIENT_ID!, clientSecret: process.env.BH_CLIENT_SECRET!,
+ *     username: process.env.BH_API_USER!, grantId: "acme-bullhorn", // seeded with seedGrant()
+ *   }),
+ *   { tokenStore }, // shared by every process: it holds the current refresh token
+ * );
+ * const client = createClient<paths>({ baseUrl: BULLHORN_BASE_URL });
+ * client.use(auth);
+ * ```
+ */
+export function bullhornAuth(options: BullhornAuthOptions): AuthScheme {
+  requireObject(options, vendor);
+  const username = requiredString(options, "username", vendor);
+  const clientId = requiredString(options, "clientId", vendor);
+  const ttl = options.ttl;
+  if (ttl !== undefined && !(Number.isInteger(ttl) && ttl > 0)) {
+    throw new AuthError("INVALID_OPTION", `${vendor}: option "ttl" must be a positive whole number of minutes`, {
+      vendor,
+      option: "ttl",
+    });
+  }
+  const url = (name: "loginInfoUrl" | "oauthUrl" | "restUrl", fallback?: string) => {
+    const value = optionalString(options, name, vendor) ?? fallback;
+    return value === undefined ? undefined : trimSlash(secureUrl(value, vendor, name).href);
+  };
+  const loginInfoUrl = url("loginInfoUrl", BULLHORN_LOGIN_INFO_URL) as string;
+  const oauthOverride = url("oauthUrl");
+  const restOverride = url("restUrl");
+  // Loopback answers (a local fake) are believed only when the scheme itself points at loopback.
+  const local = [loginInfoUrl, oauthOverride, restOverride].some((u) => u !== undefined && isLoopbackHost(new URL(u).hostname));
+
+  /** Session tokens and access tokens this scheme obtained, newest last (bounded): scrubbed from server text. */
+  const issued: string[] = [];
+  const issue = (token: string) => {
+    if (issued.push(token) > 16) issued.shift();
+    return token;
+  };
+  const grant = refreshToken(
+    {
+      vendor,
+      // Named only in the grant's description: the token URL is discovered (see `send`).
+      tokenUrl: `${oauthOverride ?? loginInfoUrl}/token`,
+      clientId,
+      clientSecret: options.clientSecret,
+      refreshToken: options.refreshToken,
+      grantId: options.grantId,
+      onRefreshToken: options.onRefreshToken,
+    },
+    {
+      // Bullhorn takes the grant's fields in the query (https://bullhorn.github.io/Getting-Started-with-REST/).
+      send: async (fields, ctx, secrets) =>
+        callTokenEndpoint({ vendor, url: `${(await dataCentre(ctx)).oauth}/token?${fields}`, secrets }, ctx),
+    },
+  );
+  const secrets = () => [...grant.secrets(), ...issued];
+
+  let found: Promise<DataCentre> | undefined;
+  /** The user's data centre: the overrides; what they leave open looked up once (a failed lookup is tried again next time). */
+  function dataCentre(ctx: SchemeContext): Promise<DataCentre> {
+    if (oauthOverride !== undefined && restOverride !== undefined) {
+      return Promise.resolve({ oauth: oauthOverride, rest: restOverride });
+    }
+    found ??= lookUp(ctx).catch((err: unknown) => {
+      found = undefined;
+      throw err;
+    });
+    return found;
+  }
+
+  async function lookUp(ctx: SchemeContext): Promise<DataCentre> {
+    let target = `${loginInfoUrl}?${new URLSearchParams({ username })}`;
+    let location: string | null = null;
+    // The redirect's target is read from the response; callTokenEndpoint never follows one.
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const response = await ctx.fetch(input, init);
+      location = response.headers.get("location");
+      return response;
+    };
+    let answer: TokenEndpointAnswer;
+    for (let hops = 0; ; hops++) {
+      try {
+        answer = await callTokenEndpoint({ vendor, url: target, method: "GET", secrets: secrets() }, { ...ctx, fetch });
+        break;
+      } catch (err) {
+        // "If you do not use the correct URLs for a user, you will receive a 307 redirect to the
+        // correct data center" (https://bullhorn.github.io/rest-api-docs/#urls): followed once,
+        // to a Bullhorn host only, with the same query.
+        if (!(err instanceof AuthError && err.status === 307 && location !== null)) throw err;
+        const next = new URL(location, target);
+        if (hops > 0 || !bullhornHost(next)) {
+          throw new AuthError(
+            "TOKEN_REDIRECT",
+            `${vendor}: loginInfo ${endpointName(target)} redirected ${hops > 0 ? "a second time" : `to ${next.host}, not a Bullhorn host`}; not followed`,
+            { vendor, status: 307 },
+          );
+        }
+        next.search ||= new URL(target).search;
+        target = next.href;
+      }
+    }
+    // An override given alone still wins over what loginInfo answers.
+    return {
+      oauth: oauthOverride ?? bullhornUrl(answer.body?.oauthUrl, "loginInfo", "oauthUrl", answer.status),
+      rest: restOverride ?? bullhornUrl(answer.body?.restUrl, "loginInfo", "restUrl", answer.status),
+    };
+  }
+
+  /** https to `bullhornstaffing.com` or one of its subdomains; loopback too when the scheme points at loopback. */
+  function bullhornHost({ protocol, hostname, username: user, password }: URL): boolean {
+    if (user || password) return false;
+    if (local && isLoopbackHost(hostname) && (protocol === "http:" || protocol === "https:")) return true;
+    return protocol === "https:" && (hostname === "bullhornstaffing.com" || hostname.endsWith(".bullhornstaffing.com"));
+  }
+
+  /** A URL a Bullhorn answer names, checked against {@link bullhornHost}; without its trailing slash. */
+  function bullhornUrl(value: unknown, answer: string, field: string, status: number): string {
+    let parsed: URL | undefined;
+    try {
+      parsed = typeof value === "string" ? new URL(value) : undefined;
+    } catch {
+      // reported below
+    }
+    if (parsed === undefined || !bullhornHost(parsed)) {
+      throw new AuthError("INVALID_TOKEN_RESPONSE", `${vendor}: ${answer} answer has no "${field}" on a Bullhorn https host`, {
+        vendor,
+        status,
+      });
+    }
+    return trimSlash(parsed.href);
+  }
+
+  /** The current access token (10 minutes), reused by a new login while it is valid. */
+  let access: StoredToken | undefined;
+
+  async function login(rest: string, accessToken: string, ctx: SchemeContext) {
+    const query = new URLSearchParams({ version: "*", access_token: accessToken });
+    if (ttl !== undefined) query.set("ttl", String(ttl));
+    // GET, as the reference's example (https://bullhorn.github.io/rest-api-docs/#partner-login-using-oauth).
+    const answer = await callTokenEndpoint({ vendor, url: `${rest}/login?${query}`, method: "GET", secrets: secrets() }, ctx);
+    const token = answer.body?.BhRestToken;
+    if (typeof token !== "string" || token.length === 0 || /\s/.test(token)) {
+      throw new AuthError("INVALID_TOKEN_RESPONSE", `${vendor}: login answer has no "BhRestToken" string`, {
+        vendor,
+        status: answer.status,
+      });
+    }
+    issue(token);
+    // The corporation's base, with its trailing slash: requests are sent under it.
+    const apiBase = `${bullhornUrl(answer.body?.restUrl, "login", "restUrl", answer.status)}/`;
+    return { value: token, apiBase, lifetimeMs: ttl === undefined ? undefined : ttl * 60_000 };
+  }
+
+  const scheme: AuthScheme = {
+    vendor,
+    header: "BhRestToken",
+    prefix: "",
+    grantState: true,
+    identity: () =>
+      `bullhorn|${loginInfoUrl}|${oauthOverride ?? ""}|${restOverride ?? ""}|${clientId}|${username}|${
+        options.grantId === undefined ? options.refreshToken : `grant:${options.grantId}`
+      }`,
+    secrets,
+    async obtain(ctx) {
+      const { rest } = await dataCentre(ctx);
+      for (let reused = access !== undefined && !mustRefresh(access, ctx.clock()); ; reused = false) {
+        if (!reused) {
+          const sentAt = ctx.clock();
+          const fresh = await grant.obtain(ctx);
+          access = toStoredToken(
+            { value: issue(fresh.value), lifetimeMs: fresh.lifetimeMs ?? BULLHORN_ACCESS_TOKEN_LIFETIME_MS },
+            sentAt,
+            0,
+          );
+        }
+        try {
+          return await login(rest, (access as StoredToken).value, ctx);
+        } catch (err) {
+          // "Invalid or expired OAuth access token" (https://bullhorn.github.io/rest-api-docs/#partner-login-using-oauth):
+          // a kept access token may have been revoked early; one more login with a new one.
+          if (!(reused && err instanceof AuthError && err.code === "TOKEN_REJECTED")) throw err;
+          access = undefined;
+        }
+      }
+    },
+    async end(value, ctx, token) {
+      const base = token.apiBase;
+      if (base === undefined || !bullhornHost(new URL(base))) {
+        throw new AuthError("TOKEN_REQUEST_FAILED", `${vendor}: the session names no Bullhorn restUrl; not logged out`, {
+          vendor,
+        });
+      }
+      // https://bullhorn.github.io/rest-api-docs/#logout
+      await callTokenEndpoint(
+        {
+          vendor,
+          url: `${trimSlash(base)}/logout`,
+          method: "GET",
+          headers: { BhRestToken: value },
+          secrets: [...secrets(), value],
+        },
+        ctx,
+        true,
+      );
+    },
+  };
+  return describeScheme(scheme, {
+    vendor,
+    kind: "bullhorn",
+    clientId,
+    username,
+    loginInfoUrl,
+    oauthUrl: oauthOverride,
+    restUrl: restOverride,
+    ttl,
+  });
+}
