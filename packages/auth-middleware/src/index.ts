@@ -1,8 +1,8 @@
 /**
  * @hirekit/auth-middleware: the token lifecycle engine for openapi-fetch and its generic
  * credential schemes. Each vendor's scheme is a subpath of its own
- * (`@hirekit/auth-middleware/pcrecruiter`, `/smartrecruiters`, `/sterling`, `/zoho-recruit`),
- * so the engine's entry names no vendor.
+ * (`@hirekit/auth-middleware/bullhorn`, `/pcrecruiter`, `/smartrecruiters`, `/sterling`,
+ * `/zoho-recruit`), so the engine's entry names no vendor.
  *
  * @module @hirekit/auth-middleware
  */

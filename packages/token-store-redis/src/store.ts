@@ -52,7 +52,14 @@ export function redisTokenStore(options: RedisTokenStoreOptions): TokenStore {
   const lockKey = (key: string) => `${prefix}lock:${key}`;
 
   async function encode(name: string, token: StoredToken): Promise<string> {
-    const json = JSON.stringify({ value: token.value, expiresAt: token.expiresAt, refreshAt: token.refreshAt });
+    // `apiBase`: where a session's requests go (a Bullhorn login's restUrl); a process that adopts
+    // the session from the store must send it there too.
+    const json = JSON.stringify({
+      value: token.value,
+      expiresAt: token.expiresAt,
+      refreshAt: token.refreshAt,
+      apiBase: token.apiBase,
+    });
     return cryptoKey === undefined ? json : seal(await cryptoKey, json, name);
   }
 
@@ -63,7 +70,12 @@ export function redisTokenStore(options: RedisTokenStoreOptions): TokenStore {
     try {
       const parsed = JSON.parse(json) as Partial<StoredToken>;
       if (typeof parsed.value !== "string") return undefined;
-      return { value: parsed.value, expiresAt: parsed.expiresAt ?? undefined, refreshAt: parsed.refreshAt ?? undefined };
+      const token: StoredToken = {
+        value: parsed.value,
+        expiresAt: parsed.expiresAt ?? undefined,
+        refreshAt: parsed.refreshAt ?? undefined,
+      };
+      return typeof parsed.apiBase === "string" ? { ...token, apiBase: parsed.apiBase } : token;
     } catch {
       // Not ours (or encrypted while we have no key): a miss, never a crash.
       return undefined;

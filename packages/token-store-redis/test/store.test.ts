@@ -43,6 +43,17 @@ describe.skipIf(!url)("redisTokenStore on a real Redis", () => {
     },
   );
 
+  it("keeps a session's apiBase (Bullhorn's restUrl), encrypted or not, so a process adopting it sends requests there", async () => {
+    const apiBase = "https://rest91.bullhornstaffing.com/rest-services/corp/";
+    for (const store of [
+      redisTokenStore({ client: io, prefix: `t${Math.random()}:` }),
+      redisTokenStore({ client: io, prefix: `t${Math.random()}:`, encryptionKey: KEY }),
+    ]) {
+      await store.set("s", { value: "bh-session", expiresAt: 9, refreshAt: 5, apiBase }, 60_000);
+      expect(await store.get("s")).toEqual({ value: "bh-session", expiresAt: 9, refreshAt: 5, apiBase });
+    }
+  });
+
   it.each(["ioredis", "node-redis"])("%s: the lock is exclusive, expires, and is released only by its owner", async (kind) => {
     const [, store] = stores().find(([k]) => k === kind) as [string, TokenStore];
     const release = await store.lock?.("L", 200);

@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { inspect } from "node:util";
 import { AuthError, apiKey, HirekitError, isHirekitError } from "@hirekit/auth-middleware";
+import { BullhornApiError, createBullhornClient } from "@hirekit/bullhorn";
 import { createPCRecruiterClient, PCRecruiterApiError } from "@hirekit/pcrecruiter";
 import { RetryError } from "@hirekit/retry";
 import { createSmartRecruitersClient, SmartRecruitersApiError } from "@hirekit/smartrecruiters";
@@ -12,6 +13,7 @@ import {
   type FakeServerBase,
   HIREKIT_VENDORS,
   type HirekitVendor,
+  startFakeBullhorn,
   startFakePCRecruiter,
   startFakeSmartRecruiters,
   startFakeSterling,
@@ -41,6 +43,19 @@ interface ContractCase {
 }
 
 const CASES: Record<HirekitVendor, ContractCase> = {
+  bullhorn: {
+    factory: "createBullhornClient",
+    create: (options) => createBullhornClient(options as never),
+    required: {},
+    path: "/ping",
+    paged: {
+      path: "/search/Candidate",
+      smallPages: { query: "isDeleted:0", fields: "id,firstName", count: 2 },
+      error: BullhornApiError,
+    },
+    fake: () => startFakeBullhorn(),
+    seed: (client) => send(client, "PUT", "/entity/Candidate", (n) => ({ firstName: `C${n}`, lastName: "Contract" })),
+  },
   pcrecruiter: {
     factory: "createPCRecruiterClient",
     create: (options) => createPCRecruiterClient(options as never),
@@ -91,9 +106,13 @@ const CASES: Record<HirekitVendor, ContractCase> = {
 };
 
 /** Creates three records through the typed client, so that the list has more than one page of 2. */
-async function post(client: AnyClient, path: string, body: (n: number) => unknown): Promise<void> {
+function post(client: AnyClient, path: string, body: (n: number) => unknown): Promise<void> {
+  return send(client, "POST", path, body);
+}
+
+async function send(client: AnyClient, method: "POST" | "PUT", path: string, body: (n: number) => unknown): Promise<void> {
   for (const n of [1, 2, 3]) {
-    const { error } = await client.POST(path, { body: body(n) });
+    const { error } = await client[method](path, { body: body(n) });
     if (error !== undefined) throw new Error(`seeding ${path} failed: ${JSON.stringify(error)}`);
   }
 }

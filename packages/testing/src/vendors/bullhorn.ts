@@ -91,6 +91,12 @@ export interface FakeBullhorn extends FakeServerBase {
   readonly credentials: FakeBullhornCredentials;
   /** Where a client asks `loginInfo` (`…/rest-services` on the first data centre, the global host's stand-in). */
   readonly discoveryUrl: string;
+  /**
+   * Everything `createBullhornClient` needs: `createBullhornClient(fake.clientOptions)`. Its
+   * refresh token is single-use: a second client of this grant must share the first one's
+   * `tokenStore`.
+   */
+  readonly clientOptions: { auth: FakeBullhornCredentials & { loginInfoUrl: string }; baseUrl: string };
   /** The API user's data centre. */
   readonly dataCentre: FakeBullhornDataCentre;
   /** The other data centre: its consent, token and login calls answer 307 to `dataCentre`. */
@@ -847,6 +853,16 @@ export async function startFakeBullhorn(options: FakeBullhornOptions = {}): Prom
     corpToken,
     credentials: { clientId, clientSecret, username, refreshToken: seedRefreshToken },
     discoveryUrl: `${wrong}/rest-services`,
+    clientOptions: {
+      auth: {
+        clientId,
+        clientSecret,
+        username,
+        refreshToken: seedRefreshToken,
+        loginInfoUrl: `${wrong}/rest-services/loginInfo`,
+      },
+      baseUrl: `${right}/rest-services/${corpToken}`,
+    },
     dataCentre: dataCentreOf(right),
     wrongDataCentre: dataCentreOf(wrong),
     issueAuthorizationCode(redirectUri?: string) {
