@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm docs`: the API reference of every public package, as HTML in docs/api/ (not
 // committed). Each package is converted by TypeDoc on its own (typedoc.json holds the shared
-// options: every warning is an error, every exported symbol must carry TSDoc), then the ten
+// options: every warning is an error, every exported symbol must carry TSDoc), then the eleven
 // are merged into one site. Per package, the exceptions below are named one by one, so that
 // a new undocumented export or a new unexported type in a public signature fails.
 //

@@ -8,13 +8,14 @@ import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** The ten packages hirekit publishes, in the README's order: an eleventh, or one missing, is a mistake. */
+/** The eleven packages hirekit publishes, in the README's order: a twelfth, or one missing, is a mistake. */
 export const PUBLIC_PACKAGES = [
   "@hirekit/auth-middleware",
   "@hirekit/pcrecruiter",
   "@hirekit/zoho-recruit",
   "@hirekit/smartrecruiters",
   "@hirekit/sterling",
+  "@hirekit/bullhorn",
   "@hirekit/vendor-kit",
   "@hirekit/retry",
   "@hirekit/token-store-redis",

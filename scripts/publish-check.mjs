@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The release as it would happen, without uploading: `pnpm -r publish --dry-run` must list
-// exactly the ten public packages, and each tarball must hold every file its package.json
+// exactly the eleven public packages, and each tarball must hold every file its package.json
 // names (exports, main, module, types, bin) and nothing that is not for users: no tests,
 // fixtures or coverage, no source map of a file it does not ship, no map pointing at source
 // it neither ships nor embeds.

@@ -5,6 +5,7 @@
 // check throws; the process exits 0 only when all of them held.
 import { createAuthMiddleware } from "@hirekit/auth-middleware";
 import { sterlingAuth } from "@hirekit/auth-middleware/sterling";
+import { createBullhornClient } from "@hirekit/bullhorn";
 import { EXIT_CODES, runCli } from "@hirekit/cli";
 import { createPCRecruiterClient } from "@hirekit/pcrecruiter";
 import { createRetryFetch } from "@hirekit/retry";
@@ -12,6 +13,7 @@ import { createSmartRecruitersClient } from "@hirekit/smartrecruiters";
 import { createSterlingClient, SterlingApiError, type paths as SterlingPaths } from "@hirekit/sterling";
 import {
   type FakeServerBase,
+  startFakeBullhorn,
   startFakePCRecruiter,
   startFakeSmartRecruiters,
   startFakeSterling,
@@ -103,6 +105,32 @@ async function sterling(): Promise<string> {
     }
     checkFake("sterling", fake, "/candidates");
     return "sterling: token (stored through token-store-redis), GET /packages, 3 candidates, paginate, dispose";
+  });
+}
+
+async function bullhorn(): Promise<string> {
+  return withFake(await startFakeBullhorn(), async (fake) => {
+    const client = createBullhornClient(fake.clientOptions);
+    try {
+      for (const [firstName, lastName] of PEOPLE) {
+        const { data, error } = await client.PUT("/entity/Candidate", {
+          body: { firstName, lastName, email: email(firstName, lastName) },
+        });
+        check(
+          data?.changedEntityId !== undefined,
+          `bullhorn: PUT /entity/Candidate created a candidate (${JSON.stringify(error)})`,
+        );
+      }
+      let listed = 0;
+      const query = { query: "isDeleted:0", fields: "id,lastName", count: 2 };
+      for await (const _ of client.paginate("/search/Candidate", { params: { query } })) listed++;
+      // The fake starts with five candidates of its own.
+      check(listed === PEOPLE.length + 5, `bullhorn: paginate listed ${listed} candidates, expected ${PEOPLE.length + 5}`);
+    } finally {
+      await client.dispose();
+    }
+    checkFake("bullhorn", fake, "/search/Candidate");
+    return "bullhorn: discovery, rotating refresh token, REST login to restUrl, 3 candidates, paginate, logout";
   });
 }
 
@@ -240,7 +268,7 @@ async function errors(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  for (const step of [sterling, pcrecruiter, zohoRecruit, smartRecruiters, byHand, cli, errors]) {
+  for (const step of [sterling, pcrecruiter, zohoRecruit, smartRecruiters, bullhorn, byHand, cli, errors]) {
     console.log(`  ok ${await step()}`);
   }
 }

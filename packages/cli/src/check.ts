@@ -41,6 +41,7 @@ export const CHECK_ENV = {
     clientSecret: "HIREKIT_ZOHO_CLIENT_SECRET",
     refreshToken: "HIREKIT_ZOHO_REFRESH_TOKEN",
   },
+  bullhorn: {},
   pcrecruiter: {
     username: "HIREKIT_PCRECRUITER_USERNAME",
     password: "HIREKIT_PCRECRUITER_PASSWORD",
@@ -58,6 +59,7 @@ export type CheckVendor = keyof typeof CHECK_ENV;
  * `HIREKIT_VENDORS` fails the build here until the CLI can check it.
  */
 export const CHECK_NAMES: Readonly<Record<HirekitVendor, CheckVendor>> = {
+  bullhorn: "bullhorn",
   pcrecruiter: "pcrecruiter",
   "zoho-recruit": "zoho",
   smartrecruiters: "smartrecruiters",
@@ -82,6 +84,14 @@ function readEnv<K extends string>(io: CliIo, names: Record<K, string>): Record<
 
 /** Builds the vendor's scheme from the environment (and the URL overrides). */
 function schemeFor(vendor: CheckVendor, io: CliIo, baseUrl: string | undefined, tokenUrl: string | undefined): AuthScheme {
+  if (vendor === "bullhorn") {
+    // https://bullhorn.github.io/Getting-Started-with-REST/: "a refresh token expires after it is used once".
+    throw new CliError(
+      "USAGE",
+      "bullhorn refresh tokens are single-use: a check would spend the one you hold and print nothing to replace it. " +
+        "Get a grant with `hirekit auth bullhorn --grant-id ID` (stored in the fleet's Redis) and let the clients use it.",
+    );
+  }
   if (vendor === "pcrecruiter" && tokenUrl !== undefined) {
     throw new CliError("USAGE", `pcrecruiter has no token URL; its login is {base-url}/access-token`);
   }
@@ -95,7 +105,7 @@ function schemeFor(vendor: CheckVendor, io: CliIo, baseUrl: string | undefined, 
 }
 
 // The scheme each vendor's check obtains a credential with.
-const SCHEMES: Record<CheckVendor, (options: never) => AuthScheme> = {
+const SCHEMES: Record<Exclude<CheckVendor, "bullhorn">, (options: never) => AuthScheme> = {
   sterling: sterlingAuth,
   smartrecruiters: smartRecruitersAuth,
   zoho: zohoRecruitAuth,

@@ -6,6 +6,7 @@ import { ZOHO_CLIENT_SECRET_ENV } from "./zoho-login.js";
 
 // Notes shown under a vendor's variables in `hirekit auth check --help`.
 const CHECK_NOTES: Partial<Record<CheckVendor, string>> = {
+  bullhorn: "(not checked: a check would spend the single-use refresh token)",
   sterling: "(environment: production, integration, legacy-production, legacy-integration)",
   smartrecruiters: "(OAuth client credentials; environment optional: production or sandbox)",
 };

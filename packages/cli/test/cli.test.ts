@@ -228,8 +228,15 @@ describe("hirekit auth check", () => {
     ]) {
       const run = await runInProcess(argv, {});
       expect(run.code).toBe(2);
-      expect(run.err[0]).toContain("name a vendor: sterling, smartrecruiters, zoho, pcrecruiter");
+      expect(run.err[0]).toContain("name a vendor: sterling, smartrecruiters, zoho, bullhorn, pcrecruiter");
     }
+  });
+
+  it("refuses to check Bullhorn, whose single-use refresh token a check would spend, and says what to do", async () => {
+    const run = await runInProcess(["auth", "check", "bullhorn"], {});
+    expect(run.code).toBe(2);
+    expect(run.err[0]).toContain("single-use");
+    expect(run.err[0]).toContain("hirekit auth bullhorn --grant-id");
   });
 
   it("checks SmartRecruiters client credentials (form post) on the sandbox or a given host", async () => {
