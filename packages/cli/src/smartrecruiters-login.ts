@@ -1,10 +1,10 @@
+import { exchangeSmartRecruitersAuthorizationCode, SMARTRECRUITERS_CONSENT_URL } from "@hirekit/auth-middleware/smartrecruiters";
 import { type FlagSpec, integerFlag, optionalFlag, type ParsedArgs, requiredFlag, secondsFlag } from "./args.js";
 import { deliverRefreshToken, obtainAuthorizationCode } from "./consent-flow.js";
 import { CliError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { readSecret } from "./secrets.js";
 import { seedSmartRecruitersGrant } from "./seed-grant.js";
-import { exchangeSmartRecruitersAuthorizationCode, SMARTRECRUITERS_CONSENT_URL } from "./smartrecruiters-exchange.js";
 import { isLoopbackUrl } from "./urls.js";
 
 /** Flags of `hirekit auth smartrecruiters`. */
