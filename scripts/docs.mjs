@@ -30,7 +30,9 @@ const HELPERS = {
     "src/paginate.ts:PathPart",
   ],
   smartrecruiters: ["src/types.ts:Schemas", "src/paginate.ts:OkBody", "src/paginate.ts:PaginateParams", "src/paginate.ts:PAGING"],
-  sterling: ["src/types.ts:Schemas", "src/client.ts:ListItem", "src/client.ts:ListInit"],
+  sterling: ["src/types.ts:Schemas"],
+  bullhorn: ["src/types.ts:Schemas", "src/paginate.ts:ListPath", "src/paginate.ts:ListBody"],
+  "vendor-kit": ["src/paths.ts:GetOperation", "src/paths.ts:Part", "src/paths.ts:PathParams"],
   "zoho-recruit": [
     "src/types.ts:Schemas",
     "src/paths.ts:UploadPath",
@@ -55,6 +57,7 @@ const HELPERS = {
 // documented (TypeDoc then warns that the entry is unused, and the build fails).
 const UNDOCUMENTED = {
   pcrecruiter: ["components", "operations"],
+  bullhorn: ["components", "operations"],
   smartrecruiters: ["components", "operations", "webhooks"],
   sterling: ["components", "operations", "webhooks"],
   "zoho-recruit": ["components", "operations", "webhooks"],

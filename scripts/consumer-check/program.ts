@@ -242,6 +242,8 @@ async function errors(): Promise<string> {
     () => createZohoRecruitClient({ auth: { clientId: "a", clientSecret: "b", refreshToken: "c" }, region: "mars" as never }),
     () => createSmartRecruitersClient({ auth: { apiKey: "k" }, maxConcurrentRequests: 99 }),
     () => createPCRecruiterClient({ auth: null as never }),
+    () =>
+      createBullhornClient({ auth: { clientId: "a", clientSecret: "b", username: "u", refreshToken: "r" }, headers: 5 as never }),
   ];
   for (const attempt of attempts) {
     try {
@@ -250,7 +252,7 @@ async function errors(): Promise<string> {
       thrown.push(error);
     }
   }
-  check(thrown.length === 4, "errors: every bad option was refused at construction");
+  check(thrown.length === attempts.length, "errors: every bad option was refused at construction");
   check(
     thrown.every((e) => isHirekitError(e) && e.code === "INVALID_OPTION" && typeof e.option === "string"),
     "errors: each refusal is a HirekitError INVALID_OPTION naming its option",
@@ -264,7 +266,7 @@ async function errors(): Promise<string> {
     apiError instanceof VendorApiError && isHirekitError(apiError),
     "errors: SterlingApiError is a VendorApiError and a HirekitError",
   );
-  return "errors: one hierarchy, INVALID_OPTION from all four vendors, isHirekitError";
+  return "errors: one hierarchy, INVALID_OPTION from all five vendors, isHirekitError";
 }
 
 async function main(): Promise<void> {

@@ -74,7 +74,7 @@ export interface HirekitErrorDetails {
  * `option` naming it, thrown before anything is sent), `INVALID_RESPONSE` for an answer
  * without the documented shape, `INVALID_PAYLOAD` for a webhook or callback body without
  * it, `HTTP_<status>` or the vendor's own code for an API failure. Messages are written from non-secret facts and server text passes through
- * {@link redact}; `toJSON` and `util.inspect` show only own, secret-free fields.
+ * `redact`; `toJSON` and `util.inspect` show only own, secret-free fields.
  *
  * @example
  * ```ts
@@ -111,7 +111,7 @@ export class HirekitError<Code extends string = string, Details extends HirekitE
     return out;
   }
 
-  /** What `util.inspect` and `console.log` print: the stack and the {@link HirekitError.toJSON} view. */
+  /** What `util.inspect` and `console.log` print: the stack and the `toJSON()` view. */
   [inspectSymbol](): string {
     return `${this.stack ?? `${this.name}: ${this.message}`}\n  ${JSON.stringify(this.toJSON())}`;
   }

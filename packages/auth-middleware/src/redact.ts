@@ -1,6 +1,6 @@
 /**
  * The one redaction rule set of hirekit: every piece of server text that can reach an
- * error, an event or the terminal passes through {@link redact}.
+ * error, an event or the terminal passes through `redact`.
  *
  * How the secrets reach it. A vendor API error is built far from the credential (in a
  * pager, from a response body), so it cannot be handed the token the middleware holds.
@@ -34,7 +34,7 @@ function registry(): Registry {
   return holder[KEY];
 }
 
-/** Registers live secrets for {@link redact}; called by the middleware once per new token. */
+/** Registers live secrets for `redact`; called by the middleware once per new token. */
 export function rememberSecrets(secrets: readonly string[]): void {
   registry()(secrets);
 }

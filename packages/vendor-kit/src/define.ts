@@ -94,7 +94,9 @@ export interface VendorDefinition<Paths extends {}, Options extends VendorClient
   middleware?: Middleware[];
   /** Layers around retries: `attempt` wraps every attempt (below retries), `request` every request (above them). */
   transport?: {
+    /** Wraps the `fetch` of every attempt (below retries): a rate limiter counts each retry. */
     attempt?(fetch: Fetch, context: TransportContext<Options>): Fetch;
+    /** Wraps the `fetch` of every request (above retries): a concurrency slot is kept while it backs off. */
     request?(fetch: Fetch, context: TransportContext<Options>): Fetch;
   };
   /** The vendor's extra methods (`paginate`, `changes`, `bulkWrite`, …). */

@@ -26,7 +26,7 @@ export const BULLHORN_BASE_URL = "https://rest.bullhornstaffing.com/rest-service
 /** "The access token is valid for 10 minutes" (https://bullhorn.github.io/Getting-Started-with-REST/). */
 export const BULLHORN_ACCESS_TOKEN_LIFETIME_MS = 600_000;
 
-/** Options of {@link bullhornAuth}. */
+/** Options of `bullhornAuth` (`@hirekit/auth-middleware/bullhorn`). */
 export interface BullhornAuthOptions {
   /** The OAuth client id Bullhorn issued for the integration. */
   clientId: string;
