@@ -4,7 +4,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { leakedSecrets, useEchoServers } from "../../../scripts/test-leaks.mjs";
 import { useNock } from "../../../scripts/test-nock.mjs";
 import { type AuthEvent, type AuthScheme, createAuthMiddleware, memoryTokenStore, pinOrigin, seedGrant } from "../src/index.js";
-import { BULLHORN_BASE_URL, BULLHORN_LOGIN_INFO_URL, type BullhornAuthOptions, bullhornAuth } from "../src/schemes/bullhorn.js";
+import {
+  BULLHORN_BASE_URL,
+  BULLHORN_LOGIN_INFO_URL,
+  type BullhornAuthOptions,
+  bullhornAuth,
+  discoverBullhorn,
+  exchangeBullhornAuthorizationCode,
+} from "../src/schemes/bullhorn.js";
 import { storeKey } from "../src/store-key.js";
 import { clientFor, eventLog, json, manualClock, type Recorded, startServer, type TestServer } from "./helpers.js";
 
@@ -540,5 +547,69 @@ describe("no Bullhorn secret in any error or event, against a server that echoes
       expect(leakedSecrets(item, SECRETS)).toEqual([]);
       expect(inspect(item, { depth: 10 })).not.toMatch(/SECRET/);
     }
+  });
+});
+
+describe("discoverBullhorn and exchangeBullhornAuthorizationCode", () => {
+  useNock();
+
+  it("finds the data centre, following one 307 to a Bullhorn host", async () => {
+    nock("https://rest.bullhornstaffing.com")
+      .get("/rest-services/loginInfo")
+      .query({ username: "acme.api" })
+      .reply(307, "", { location: "https://rest-west.bullhornstaffing.com/rest-services/loginInfo" });
+    nock(DC)
+      .get("/rest-services/loginInfo")
+      .query({ username: "acme.api" })
+      .reply(200, { oauthUrl: `${AUTH}/oauth/`, restUrl: `${DC}/rest-services` });
+    await expect(discoverBullhorn({ username: "acme.api" })).resolves.toEqual({
+      oauthUrl: `${AUTH}/oauth`,
+      restUrl: `${DC}/rest-services`,
+    });
+    await expect(discoverBullhorn({ username: "" })).rejects.toMatchObject({ code: "INVALID_OPTION", option: "username" });
+  });
+
+  it("exchanges a code with its fields in the query, and never shows a token", async () => {
+    nock(AUTH)
+      .post("/oauth/token")
+      .query({
+        grant_type: "authorization_code",
+        code: "the-code",
+        client_id: "cid",
+        client_secret: CLIENT_SECRET,
+        redirect_uri: "http://127.0.0.1:9/cb",
+      })
+      .reply(200, { access_token: "bh-access-new", refresh_token: "bh-refresh-new", expires_in: 600 });
+    const before = Date.now();
+    const grant = await exchangeBullhornAuthorizationCode({
+      clientId: "cid",
+      clientSecret: CLIENT_SECRET,
+      code: "the-code",
+      redirectUri: "http://127.0.0.1:9/cb",
+      oauthUrl: `${AUTH}/oauth`,
+    });
+    expect(grant.refreshToken).toBe("bh-refresh-new");
+    expect(grant.expiresAt).toBeGreaterThanOrEqual(before + 600_000);
+    expect(`${JSON.stringify(grant)} ${inspect(grant)}`).not.toMatch(/bh-access-new|bh-refresh-new/);
+  });
+
+  it("refuses an answer without a refresh token, and a refused code, without the secret or the code in the error", async () => {
+    nock(AUTH).post("/oauth/token").query(true).reply(200, { access_token: "a", expires_in: "600" });
+    nock(AUTH)
+      .post("/oauth/token")
+      .query(true)
+      .reply(400, { error: "invalid_grant", error_description: `code the-code for ${CLIENT_SECRET}` });
+    const exchange = () =>
+      exchangeBullhornAuthorizationCode({
+        clientId: "cid",
+        clientSecret: CLIENT_SECRET,
+        code: "the-code",
+        redirectUri: "http://127.0.0.1:9/cb",
+        oauthUrl: `${AUTH}/oauth`,
+      });
+    await expect(exchange()).rejects.toMatchObject({ code: "INVALID_TOKEN_RESPONSE" });
+    const refused = await exchange().catch((err: unknown) => err);
+    expect(refused).toMatchObject({ code: "TOKEN_REJECTED", oauthError: "invalid_grant" });
+    expect(`${(refused as Error).message} ${JSON.stringify(refused)}`).not.toMatch(new RegExp(`${CLIENT_SECRET}|the-code`));
   });
 });

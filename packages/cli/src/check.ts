@@ -89,7 +89,7 @@ function schemeFor(vendor: CheckVendor, io: CliIo, baseUrl: string | undefined, 
     throw new CliError(
       "USAGE",
       "bullhorn refresh tokens are single-use: a check would spend the one you hold and print nothing to replace it. " +
-        "Seed the grant into the clients' shared token store (seedGrant) and let the clients use it.",
+        "Get a grant with `hirekit auth bullhorn --grant-id ID` (seedGrant into the fleet's Redis) and let the clients use it.",
     );
   }
   if (vendor === "pcrecruiter" && tokenUrl !== undefined) {

@@ -1,5 +1,6 @@
 import { AuthError, redact } from "@hirekit/auth-middleware";
 import { type FlagSpec, parseCommandArgs } from "./args.js";
+import { BULLHORN_LOGIN_FLAGS, bullhornLogin } from "./bullhorn-login.js";
 import { authCheck, CHECK_FLAGS } from "./check.js";
 import { demo, loadTestingPackage } from "./demo.js";
 import { CliError, EXIT_CODES } from "./errors.js";
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { flags: Record<string, FlagSpec>; positionals: n
   demo: { flags: HELP_ONLY, positionals: 0, run: undefined },
   "auth zoho": { flags: ZOHO_LOGIN_FLAGS, positionals: 0, run: zohoLogin },
   "auth smartrecruiters": { flags: SMARTRECRUITERS_LOGIN_FLAGS, positionals: 0, run: smartRecruitersLogin },
+  "auth bullhorn": { flags: BULLHORN_LOGIN_FLAGS, positionals: 0, run: bullhornLogin },
   "auth check": { flags: CHECK_FLAGS, positionals: 1, run: authCheck },
 };
 

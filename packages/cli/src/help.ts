@@ -1,4 +1,5 @@
 import { HIREKIT_VENDORS, type HirekitVendor } from "@hirekit/testing";
+import { BULLHORN_CLIENT_SECRET_ENV } from "./bullhorn-login.js";
 import { CHECK_ENV, CHECK_NAMES, type CheckVendor } from "./check.js";
 import { REDIS_URL_ENV, TOKEN_ENCRYPTION_KEY_ENV } from "./seed-grant.js";
 import { SMARTRECRUITERS_CLIENT_SECRET_ENV } from "./smartrecruiters-login.js";
@@ -36,6 +37,7 @@ Commands:
   demo                      run the four vendors' clients against local fake servers
   auth zoho                 get a Zoho Recruit refresh token (browser consent, loopback redirect)
   auth smartrecruiters      get a SmartRecruiters refresh token (browser consent, loopback redirect)
+  auth bullhorn             get a Bullhorn refresh token (data centre found, browser consent, loopback redirect)
   auth check <vendor>       obtain a token with credentials from the environment; report its lifetime
 
 Every command takes --help. Secrets are read from environment variables or a hidden prompt,
@@ -48,10 +50,11 @@ Starts fake PCRecruiter, Zoho Recruit, SmartRecruiters and Sterling servers on 1
 drives the real hirekit clients against them. Needs no account and no network.
 
 ${EXIT}`,
-  auth: `Usage: hirekit auth <zoho|smartrecruiters|check> [flags]
+  auth: `Usage: hirekit auth <zoho|smartrecruiters|bullhorn|check> [flags]
 
   auth zoho --region eu --client-id ID --scope SCOPES [--out FILE]
   auth smartrecruiters --client-id ID --scope SCOPES [--out FILE | --grant-id ID]
+  auth bullhorn --client-id ID --username API_USER [--out FILE | --grant-id ID]
   auth check <sterling|smartrecruiters|zoho|pcrecruiter>
 
 ${EXIT}`,
@@ -105,6 +108,33 @@ Environment:
   ${SMARTRECRUITERS_CLIENT_SECRET_ENV}   the client secret (else asked for, hidden, on a terminal)
   ${REDIS_URL_ENV}                    the fleet's Redis server, with --grant-id
   ${TOKEN_ENCRYPTION_KEY_ENV}         the fleet's encryption key (base64, 32 bytes), with --grant-id
+
+${EXIT}`,
+  "auth bullhorn": `Usage: hirekit auth bullhorn --client-id ID --username API_USER [flags]
+
+Runs Bullhorn's authorization-code flow: finds the API user's data centre with loginInfo,
+listens on http://127.0.0.1:PORT/callback, prints the consent URL (and opens a browser when
+there is one), waits for the redirect, checks its state, exchanges the code at the data
+centre's /oauth/token and, with --grant-id, writes the refresh token into the Redis store a
+fleet shares (createBullhornClient({ auth: { clientId, clientSecret, username, grantId } }));
+else saves it to --out with mode 0600 or prints it. Bullhorn refresh tokens are single use:
+seed one store with it, once, and let the clients rotate it there.
+
+Flags:
+  --client-id ID         the OAuth client id Bullhorn issued
+  --username API_USER    the API user (its data centre is looked up)
+  --redirect-port N      port of the loopback redirect (default: any free port)
+  --out FILE             save the refresh token to FILE (mode 0600) instead of printing it
+  --grant-id ID          write it into the fleet's Redis store as grant ID instead
+  --login-info-url URL   loginInfo override (default https://rest.bullhornstaffing.com/rest-services/loginInfo)
+  --timeout SECONDS      how long to wait for the browser (default 300)
+  --no-browser           only print the consent URL
+  -h, --help             this text
+
+Environment:
+  ${BULLHORN_CLIENT_SECRET_ENV}   the client secret (else asked for, hidden, on a terminal)
+  ${REDIS_URL_ENV}                 the fleet's Redis server, with --grant-id
+  ${TOKEN_ENCRYPTION_KEY_ENV}      the fleet's encryption key (base64, 32 bytes), with --grant-id
 
 ${EXIT}`,
   "auth check": `Usage: hirekit auth check <vendor> [flags]

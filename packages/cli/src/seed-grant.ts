@@ -1,4 +1,4 @@
-import { seedGrant } from "@hirekit/auth-middleware";
+import { type AuthScheme, seedGrant } from "@hirekit/auth-middleware";
 import { smartRecruitersUserAuth } from "@hirekit/auth-middleware/smartrecruiters";
 import { CliError } from "./errors.js";
 import type { CliIo } from "./io.js";
@@ -18,11 +18,31 @@ export interface SmartRecruitersGrant {
 }
 
 /**
- * Writes a new grant's refresh token into the Redis store a fleet shares, under the key that
- * `smartRecruitersUserAuth({ clientId, clientSecret, grantId })` reads, instead of printing
- * it: the processes start from the store, and a new consent replaces a lost grant in place.
+ * Writes a new SmartRecruiters grant's refresh token into the fleet's Redis store, under the
+ * key that `smartRecruitersUserAuth({ clientId, clientSecret, grantId })` reads.
  */
-export async function seedSmartRecruitersGrant(io: CliIo, grant: SmartRecruitersGrant, refreshToken: string): Promise<void> {
+export function seedSmartRecruitersGrant(io: CliIo, grant: SmartRecruitersGrant, refreshToken: string): Promise<void> {
+  const scheme = smartRecruitersUserAuth({
+    clientId: grant.clientId,
+    clientSecret: grant.clientSecret,
+    grantId: grant.grantId,
+    ...(grant.tokenUrl === undefined ? {} : { tokenUrl: grant.tokenUrl }),
+  });
+  return seedFleetGrant(io, grant.grantId, scheme, refreshToken, "{ clientId, clientSecret, grantId");
+}
+
+/**
+ * Writes a new grant's refresh token into the Redis store a fleet shares, under the key
+ * `scheme` (built with the grant's `grantId`) reads, instead of printing it: the processes
+ * start from the store, and a new consent replaces a lost grant in place.
+ */
+export async function seedFleetGrant(
+  io: CliIo,
+  grantId: string,
+  scheme: AuthScheme,
+  refreshToken: string,
+  authShape: string,
+): Promise<void> {
   const url = io.env[REDIS_URL_ENV];
   if (url === undefined || url === "") {
     throw new CliError("USAGE", `--grant-id needs the fleet's Redis server in ${REDIS_URL_ENV}`);
@@ -34,12 +54,6 @@ export async function seedSmartRecruitersGrant(io: CliIo, grant: SmartRecruiters
   try {
     await redis.connect();
     const tokenStore = redisTokenStore({ client: redis, ...(encryptionKey ? { encryptionKey } : {}) });
-    const scheme = smartRecruitersUserAuth({
-      clientId: grant.clientId,
-      clientSecret: grant.clientSecret,
-      grantId: grant.grantId,
-      ...(grant.tokenUrl === undefined ? {} : { tokenUrl: grant.tokenUrl }),
-    });
     await seedGrant(tokenStore, scheme, refreshToken);
   } catch (err) {
     if (err instanceof CliError) throw err;
@@ -49,8 +63,8 @@ export async function seedSmartRecruitersGrant(io: CliIo, grant: SmartRecruiters
     redis.disconnect();
   }
   io.out(
-    `Refresh token stored in Redis for grant "${grant.grantId}"${encryptionKey ? " (encrypted)" : ""}. ` +
-      `Start every process with auth { clientId, clientSecret, grantId: "${grant.grantId}" } and this store.`,
+    `Refresh token stored in Redis for grant "${grantId}"${encryptionKey ? " (encrypted)" : ""}. ` +
+      `Start every process with auth ${authShape}: "${grantId}" } and this store.`,
   );
   if (!encryptionKey) io.err(`Warning: ${TOKEN_ENCRYPTION_KEY_ENV} is not set: the refresh token is stored unencrypted.`);
 }

@@ -236,7 +236,7 @@ describe("hirekit auth check", () => {
     const run = await runInProcess(["auth", "check", "bullhorn"], {});
     expect(run.code).toBe(2);
     expect(run.err[0]).toContain("single-use");
-    expect(run.err[0]).toContain("seedGrant");
+    expect(run.err[0]).toContain("hirekit auth bullhorn --grant-id");
   });
 
   it("checks SmartRecruiters client credentials (form post) on the sandbox or a given host", async () => {

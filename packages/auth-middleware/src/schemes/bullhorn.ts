@@ -145,73 +145,13 @@ export function bullhornAuth(options: BullhornAuthOptions): AuthScheme {
     if (oauthOverride !== undefined && restOverride !== undefined) {
       return Promise.resolve({ oauth: oauthOverride, rest: restOverride });
     }
-    found ??= lookUp(ctx).catch((err: unknown) => {
-      found = undefined;
-      throw err;
-    });
-    return found;
-  }
-
-  async function lookUp(ctx: SchemeContext): Promise<DataCentre> {
-    let target = `${loginInfoUrl}?${new URLSearchParams({ username })}`;
-    let location: string | null = null;
-    // The redirect's target is read from the response; callTokenEndpoint never follows one.
-    const fetch: typeof globalThis.fetch = async (input, init) => {
-      const response = await ctx.fetch(input, init);
-      location = response.headers.get("location");
-      return response;
-    };
-    let answer: TokenEndpointAnswer;
-    for (let hops = 0; ; hops++) {
-      try {
-        answer = await callTokenEndpoint({ vendor, url: target, method: "GET", secrets: secrets() }, { ...ctx, fetch });
-        break;
-      } catch (err) {
-        // "If you do not use the correct URLs for a user, you will receive a 307 redirect to the
-        // correct data center" (https://bullhorn.github.io/rest-api-docs/#urls): followed once,
-        // to a Bullhorn host only, with the same query.
-        if (!(err instanceof AuthError && err.status === 307 && location !== null)) throw err;
-        const next = new URL(location, target);
-        if (hops > 0 || !bullhornHost(next)) {
-          throw new AuthError(
-            "TOKEN_REDIRECT",
-            `${vendor}: loginInfo ${endpointName(target)} redirected ${hops > 0 ? "a second time" : `to ${next.host}, not a Bullhorn host`}; not followed`,
-            { vendor, status: 307 },
-          );
-        }
-        next.search ||= new URL(target).search;
-        target = next.href;
-      }
-    }
-    // An override given alone still wins over what loginInfo answers.
-    return {
-      oauth: oauthOverride ?? bullhornUrl(answer.body?.oauthUrl, "loginInfo", "oauthUrl", answer.status),
-      rest: restOverride ?? bullhornUrl(answer.body?.restUrl, "loginInfo", "restUrl", answer.status),
-    };
-  }
-
-  /** https to `bullhornstaffing.com` or one of its subdomains; loopback too when the scheme points at loopback. */
-  function bullhornHost({ protocol, hostname, username: user, password }: URL): boolean {
-    if (user || password) return false;
-    if (local && isLoopbackHost(hostname) && (protocol === "http:" || protocol === "https:")) return true;
-    return protocol === "https:" && (hostname === "bullhornstaffing.com" || hostname.endsWith(".bullhornstaffing.com"));
-  }
-
-  /** A URL a Bullhorn answer names, checked against {@link bullhornHost}; without its trailing slash. */
-  function bullhornUrl(value: unknown, answer: string, field: string, status: number): string {
-    let parsed: URL | undefined;
-    try {
-      parsed = typeof value === "string" ? new URL(value) : undefined;
-    } catch {
-      // reported below
-    }
-    if (parsed === undefined || !bullhornHost(parsed)) {
-      throw new AuthError("INVALID_TOKEN_RESPONSE", `${vendor}: ${answer} answer has no "${field}" on a Bullhorn https host`, {
-        vendor,
-        status,
+    found ??= lookUp(ctx, { loginInfoUrl, username, local, secrets: secrets() })
+      .then((answer) => ({ oauth: oauthOverride ?? answer.oauth, rest: restOverride ?? answer.rest }))
+      .catch((err: unknown) => {
+        found = undefined;
+        throw err;
       });
-    }
-    return trimSlash(parsed.href);
+    return found;
   }
 
   /** The current access token (10 minutes), reused by a new login while it is valid. */
@@ -231,7 +171,7 @@ export function bullhornAuth(options: BullhornAuthOptions): AuthScheme {
     }
     issue(token);
     // The corporation's base, with its trailing slash: requests are sent under it.
-    const apiBase = `${bullhornUrl(answer.body?.restUrl, "login", "restUrl", answer.status)}/`;
+    const apiBase = `${bullhornUrl(answer.body?.restUrl, "login", "restUrl", answer.status, local)}/`;
     return { value: token, apiBase, lifetimeMs: ttl === undefined ? undefined : ttl * 60_000 };
   }
 
@@ -269,7 +209,7 @@ export function bullhornAuth(options: BullhornAuthOptions): AuthScheme {
     },
     async end(value, ctx, token) {
       const base = token.apiBase;
-      if (base === undefined || !bullhornHost(new URL(base))) {
+      if (base === undefined || !bullhornHost(new URL(base), local)) {
         throw new AuthError("TOKEN_REQUEST_FAILED", `${vendor}: the session names no Bullhorn restUrl; not logged out`, {
           vendor,
         });
@@ -298,4 +238,190 @@ export function bullhornAuth(options: BullhornAuthOptions): AuthScheme {
     restUrl: restOverride,
     ttl,
   });
+}
+
+/** Where discovery looks, and what it may believe. */
+interface LookUp {
+  loginInfoUrl: string;
+  username: string;
+  /** Loopback answers are believed (the scheme itself points at loopback: a local fake). */
+  local: boolean;
+  /** Secrets to scrub from server text. */
+  secrets: readonly string[];
+}
+
+/** `GET {loginInfoUrl}?username=`: the user's data centre, following one 307 to a Bullhorn host. */
+async function lookUp(ctx: SchemeContext, { loginInfoUrl, username, local, secrets }: LookUp): Promise<DataCentre> {
+  let target = `${loginInfoUrl}?${new URLSearchParams({ username })}`;
+  let location: string | null = null;
+  // The redirect's target is read from the response; callTokenEndpoint never follows one.
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const response = await ctx.fetch(input, init);
+    location = response.headers.get("location");
+    return response;
+  };
+  let answer: TokenEndpointAnswer;
+  for (let hops = 0; ; hops++) {
+    try {
+      answer = await callTokenEndpoint({ vendor, url: target, method: "GET", secrets }, { ...ctx, fetch });
+      break;
+    } catch (err) {
+      // "If you do not use the correct URLs for a user, you will receive a 307 redirect to the
+      // correct data center" (https://bullhorn.github.io/rest-api-docs/#urls): followed once,
+      // to a Bullhorn host only, with the same query.
+      if (!(err instanceof AuthError && err.status === 307 && location !== null)) throw err;
+      const next = new URL(location, target);
+      if (hops > 0 || !bullhornHost(next, local)) {
+        throw new AuthError(
+          "TOKEN_REDIRECT",
+          `${vendor}: loginInfo ${endpointName(target)} redirected ${hops > 0 ? "a second time" : `to ${next.host}, not a Bullhorn host`}; not followed`,
+          { vendor, status: 307 },
+        );
+      }
+      next.search ||= new URL(target).search;
+      target = next.href;
+    }
+  }
+  return {
+    oauth: bullhornUrl(answer.body?.oauthUrl, "loginInfo", "oauthUrl", answer.status, local),
+    rest: bullhornUrl(answer.body?.restUrl, "loginInfo", "restUrl", answer.status, local),
+  };
+}
+
+/** https to `bullhornstaffing.com` or one of its subdomains; loopback too when `local`. */
+function bullhornHost({ protocol, hostname, username: user, password }: URL, local: boolean): boolean {
+  if (user || password) return false;
+  if (local && isLoopbackHost(hostname) && (protocol === "http:" || protocol === "https:")) return true;
+  return protocol === "https:" && (hostname === "bullhornstaffing.com" || hostname.endsWith(".bullhornstaffing.com"));
+}
+
+/** A URL a Bullhorn answer names, checked against {@link bullhornHost}; without its trailing slash. */
+function bullhornUrl(value: unknown, answer: string, field: string, status: number, local: boolean): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = typeof value === "string" ? new URL(value) : undefined;
+  } catch {
+    // reported below
+  }
+  if (parsed === undefined || !bullhornHost(parsed, local)) {
+    throw new AuthError("INVALID_TOKEN_RESPONSE", `${vendor}: ${answer} answer has no "${field}" on a Bullhorn https host`, {
+      vendor,
+      status,
+    });
+  }
+  return trimSlash(parsed.href);
+}
+
+/** Options of {@link exchangeBullhornAuthorizationCode}. */
+export interface BullhornCodeExchangeOptions {
+  /** The OAuth client id Bullhorn issued. */
+  clientId: string;
+  /** The OAuth client secret. */
+  clientSecret: string;
+  /** The grant code from the consent redirect. */
+  code: string;
+  /** The redirect URI sent with the consent request, exactly. */
+  redirectUri: string;
+  /** The data centre's OAuth base (`…/oauth`), e.g. from {@link discoverBullhorn}. */
+  oauthUrl: string;
+  /** `fetch` for the token request; default the global `fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Default 10 000. */
+  timeoutMs?: number;
+}
+
+/** The tokens of a new Bullhorn grant. Logging it prints no token. */
+export interface BullhornAuthorization {
+  accessToken: string;
+  /** Single-use: seed it into the clients' token store (`seedGrant`), which keeps the newest one. */
+  refreshToken: string;
+  /** Epoch ms when the access token expires. */
+  expiresAt: number;
+}
+
+/** A context for the engine's token-endpoint calls made outside a middleware. */
+function standalone(options: { fetch?: typeof globalThis.fetch; timeoutMs?: number }): SchemeContext {
+  const fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  return {
+    fetch,
+    signal: new AbortController().signal,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    clock: Date.now,
+    emit: () => undefined,
+  };
+}
+
+/**
+ * The API user's data centre (https://bullhorn.github.io/rest-api-docs/#urls): its OAuth base
+ * (`…/oauth`, where the consent page and the token endpoint are) and its REST base.
+ *
+ * @example
+ * ```ts
+ * const { oauthUrl } = await discoverBullhorn({ username: "acme.api" });
+ * const consent = `${oauthUrl}/authorize?client_id=${clientId}&response_type=code&redirect_uri=${redirectUri}`;
+ * ```
+ */
+export async function discoverBullhorn(options: {
+  username: string;
+  loginInfoUrl?: string;
+  fetch?: typeof globalThis.fetch;
+  timeoutMs?: number;
+}): Promise<{ oauthUrl: string; restUrl: string }> {
+  requireObject(options, vendor);
+  const username = requiredString(options, "username", vendor);
+  const loginInfoUrl = trimSlash(
+    secureUrl(optionalString(options, "loginInfoUrl", vendor) ?? BULLHORN_LOGIN_INFO_URL, vendor, "loginInfoUrl").href,
+  );
+  const local = isLoopbackHost(new URL(loginInfoUrl).hostname);
+  const found = await lookUp(standalone(options), { loginInfoUrl, username, local, secrets: [] });
+  return { oauthUrl: found.oauth, restUrl: found.rest };
+}
+
+/**
+ * Exchanges a Bullhorn grant code for tokens: `POST {oauthUrl}/token` with
+ * `grant_type=authorization_code`, `code`, `client_id`, `client_secret` and `redirect_uri` in
+ * the query, as Bullhorn documents (https://bullhorn.github.io/Getting-Started-with-REST/). The
+ * call and the validation of the answer are the engine's (no redirect followed, a timeout,
+ * error and HTML answers refused); no URL's query reaches an error.
+ *
+ * @example
+ * ```ts
+ * const { refreshToken } = await exchangeBullhornAuthorizationCode({ clientId, clientSecret, code, redirectUri, oauthUrl });
+ * await seedGrant(tokenStore, bullhornAuth({ clientId, clientSecret, username, grantId: "acme" }), refreshToken);
+ * ```
+ */
+export async function exchangeBullhornAuthorizationCode(options: BullhornCodeExchangeOptions): Promise<BullhornAuthorization> {
+  requireObject(options, vendor);
+  const fields = Object.fromEntries(
+    (["clientId", "clientSecret", "code", "redirectUri", "oauthUrl"] as const).map((name) => [
+      name,
+      requiredString(options, name, vendor),
+    ]),
+  ) as Record<"clientId" | "clientSecret" | "code" | "redirectUri" | "oauthUrl", string>;
+  const oauth = trimSlash(secureUrl(fields.oauthUrl, vendor, "oauthUrl").href);
+  const query = new URLSearchParams({
+    grant_type: "authorization_code",
+    code: fields.code,
+    client_id: fields.clientId,
+    client_secret: fields.clientSecret,
+    redirect_uri: fields.redirectUri,
+  });
+  const started = Date.now();
+  const secrets = [fields.clientSecret, fields.code];
+  const answer = await callTokenEndpoint({ vendor, url: `${oauth}/token?${query}`, secrets }, standalone(options));
+  const { access_token: accessToken, refresh_token: refreshToken, expires_in: expiresIn } = answer.body ?? {};
+  if (typeof accessToken !== "string" || typeof refreshToken !== "string" || refreshToken === "") {
+    throw new AuthError("INVALID_TOKEN_RESPONSE", `${vendor}: token answer has no "access_token" and "refresh_token" strings`, {
+      vendor,
+      status: answer.status,
+    });
+  }
+  const lifetimeMs = typeof expiresIn === "number" ? expiresIn * 1000 : BULLHORN_ACCESS_TOKEN_LIFETIME_MS;
+  const result: BullhornAuthorization = { accessToken, refreshToken, expiresAt: started + lifetimeMs };
+  const safe = { expiresAt: result.expiresAt, accessToken: "[redacted]", refreshToken: "[redacted]" };
+  Object.defineProperty(result, Symbol.for("nodejs.util.inspect.custom"), {
+    value: () => `BullhornAuthorization ${JSON.stringify(safe)}`,
+  });
+  Object.defineProperty(result, "toJSON", { value: () => safe });
+  return result;
 }
