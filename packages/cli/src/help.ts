@@ -34,7 +34,7 @@ export const HELP: Record<string, string> = {
   hirekit: `Usage: hirekit <command> [flags]
 
 Commands:
-  demo                      run the four vendors' clients against local fake servers
+  demo                      run the five vendors' clients against local fake servers
   auth zoho                 get a Zoho Recruit refresh token (browser consent, loopback redirect)
   auth smartrecruiters      get a SmartRecruiters refresh token (browser consent, loopback redirect)
   auth bullhorn             get a Bullhorn refresh token (data centre found, browser consent, loopback redirect)
@@ -46,8 +46,8 @@ never from flags (flags land in shell history).
 ${EXIT}`,
   demo: `Usage: hirekit demo
 
-Starts fake PCRecruiter, Zoho Recruit, SmartRecruiters and Sterling servers on 127.0.0.1 and
-drives the real hirekit clients against them. Needs no account and no network.
+Starts fake PCRecruiter, Zoho Recruit, SmartRecruiters, Sterling and Bullhorn servers on
+127.0.0.1 and drives the real hirekit clients against them. Needs no account and no network.
 
 ${EXIT}`,
   auth: `Usage: hirekit auth <zoho|smartrecruiters|bullhorn|check> [flags]

@@ -126,7 +126,7 @@ describe("the hirekit executable", () => {
     expect(transcript(refused)).not.toContain("wrong-secret");
   });
 
-  it("demo: runs the four vendors' fakes end to end and finishes cleanly", { timeout: 60_000 }, async () => {
+  it("demo: runs the five vendors' fakes end to end and finishes cleanly", { timeout: 60_000 }, async () => {
     const run = spawnCli(["demo"], {});
     expect(await run.code).toBe(0);
     expect(run.out.at(-1)).toMatch(/^Demo finished in \d+\.\d s\.$/);

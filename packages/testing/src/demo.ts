@@ -1,6 +1,7 @@
 import { FakeServerError } from "./errors.js";
 import type { FakeServerBase } from "./server.js";
 import { type FakeRequest, summarizeRequests } from "./summary.js";
+import { startFakeBullhorn } from "./vendors/bullhorn.js";
 import { startFakePCRecruiter } from "./vendors/pcrecruiter.js";
 import { startFakeSmartRecruiters } from "./vendors/smartrecruiters.js";
 import { startFakeSterling } from "./vendors/sterling.js";
@@ -18,7 +19,7 @@ export interface RunDemoOptions {
 
 /** What happened with one vendor, counted from its fake's request log. */
 export interface DemoVendorSummary {
-  vendor: "pcrecruiter" | "zoho-recruit" | "smartrecruiters" | "sterling";
+  vendor: "pcrecruiter" | "zoho-recruit" | "smartrecruiters" | "sterling" | "bullhorn";
   /** API calls made (token calls not included). */
   requests: number;
   /** Tokens or sessions the fake issued. */
@@ -254,13 +255,57 @@ async function smartRecruitersScenario(step: Step): Promise<void> {
   }
 }
 
+async function bullhornScenario(step: Step): Promise<void> {
+  const { createBullhornClient } = await import("@hirekit/bullhorn");
+  const fake = step.fake as Awaited<ReturnType<typeof startFakeBullhorn>>;
+  const bullhorn = createBullhornClient(fake.clientOptions);
+  try {
+    let candidateId = 0;
+    for (const [firstName, lastName] of PEOPLE) {
+      const created = await call(step, "create candidate", () =>
+        bullhorn.PUT("/entity/Candidate", { body: { firstName, lastName, email: email(firstName, lastName) } }),
+      );
+      candidateId ||= Number(created.changedEntityId);
+    }
+    step.say(
+      `  ✓ ${PEOPLE.length} candidates created (data centre discovered, refresh token rotated, REST session at its restUrl)`,
+    );
+    const job = await call(step, "create job order", () =>
+      bullhorn.PUT("/entity/JobOrder", { body: { title: "Analytical Engine operator", clientCorporation: { id: 1 } } }),
+    );
+    fake.expireTokens();
+    const submission = await call(step, "submit candidate", () =>
+      bullhorn.PUT("/entity/JobSubmission", {
+        body: { candidate: { id: candidateId }, jobOrder: { id: Number(job.changedEntityId) }, status: "Submitted" },
+      }),
+    );
+    step.say(
+      `  ✓ candidate ${candidateId} submitted to job order ${job.changedEntityId} (submission ${submission.changedEntityId})`,
+    );
+    fake.set({ failNext: { status: 429, retryAfterSeconds: step.retryAfterSeconds } });
+    await call(step, "update candidate", () =>
+      bullhorn.POST("/entity/Candidate/{id}", { params: { path: { id: candidateId } }, body: { status: "Placed" } }),
+    );
+    step.say(`  ✓ candidate ${candidateId} → Placed`);
+    let listed = 0;
+    for await (const _ of bullhorn.paginate("/search/Candidate", {
+      params: { query: { query: "isDeleted:0", fields: "id", count: 2 } },
+    })) {
+      listed++;
+    }
+    step.say(`  ✓ paged through ${listed} candidates, 2 per page`);
+  } finally {
+    await bullhorn.dispose();
+  }
+}
+
 function summarize(vendor: DemoVendorSummary["vendor"], requests: readonly FakeRequest[]): DemoVendorSummary {
   const stats = summarizeRequests(requests);
   return { vendor, requests: stats.requests, tokensFetched: stats.tokensIssued, retries: stats.retries, invalid: stats.invalid };
 }
 
 /**
- * Runs the hirekit demo: starts the four fake vendors on loopback and drives each through its
+ * Runs the hirekit demo: starts the five fake vendors on loopback and drives each through its
  * published client (create candidates, attach a résumé, move them through statuses, order a
  * background check, page through results), forcing a token expiry and a 429 along the way.
  * Prints progress and a summary counted from the fakes' request logs, and closes everything.
@@ -289,15 +334,17 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoSummary
     "zoho-recruit": await startFakeZohoRecruit({ region: "eu" }),
     smartrecruiters: await startFakeSmartRecruiters(),
     sterling: await startFakeSterling(),
+    bullhorn: await startFakeBullhorn(),
   };
   const scenarios: [DemoVendorSummary["vendor"], string, (step: Step) => Promise<void>][] = [
     ["pcrecruiter", "PCRecruiter (session login)", pcrecruiterScenario],
     ["zoho-recruit", "Zoho Recruit (OAuth refresh token, region eu)", zohoScenario],
     ["smartrecruiters", "SmartRecruiters (OAuth client credentials)", smartRecruitersScenario],
     ["sterling", "Sterling (OAuth client credentials, Basic)", sterlingScenario],
+    ["bullhorn", "Bullhorn (data-centre discovery, rotating OAuth refresh token, REST session)", bullhornScenario],
   ];
   try {
-    log("hirekit demo: four fake vendors on loopback, driven through the published clients");
+    log("hirekit demo: five fake vendors on loopback, driven through the published clients");
     for (const [vendor, title, scenario] of scenarios) {
       log(`▸ ${title}`);
       await scenario({ fake: fakes[vendor], say: log, sleep, retryAfterSeconds });

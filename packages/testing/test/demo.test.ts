@@ -13,27 +13,36 @@ describe("runDemo", () => {
       retryAfterSeconds: 0,
     });
     const text = lines.join("\n");
-    expect(summary.vendors.map((v) => v.vendor)).toEqual(["pcrecruiter", "zoho-recruit", "smartrecruiters", "sterling"]);
+    expect(summary.vendors.map((v) => v.vendor)).toEqual([
+      "pcrecruiter",
+      "zoho-recruit",
+      "smartrecruiters",
+      "sterling",
+      "bullhorn",
+    ]);
     for (const v of summary.vendors) {
-      // One replay after the forced expiry, one retry after the forced 429; a token before and after the expiry.
-      expect(v).toMatchObject({ retries: 2, tokensFetched: 2, invalid: 0 });
+      // One replay after the forced expiry, one retry after the forced 429; a token before and after the expiry
+      // (Bullhorn's is two calls each time: the rotating refresh, then the REST login).
+      expect(v).toMatchObject({ retries: 2, tokensFetched: v.vendor === "bullhorn" ? 4 : 2, invalid: 0 });
     }
-    expect(summary.vendors.map((v) => v.requests)).toEqual([14, 10, 14, 16]);
-    expect(summary.totals).toEqual({ requests: 54, tokensFetched: 8, retries: 8, invalid: 0 });
-    expect(text.match(/token expired \(401\), the client fetched a new one and replayed the call/g)).toHaveLength(4);
-    expect(text.match(/429 Too Many Requests/g)).toHaveLength(4);
+    expect(summary.vendors.map((v) => v.requests)).toEqual([14, 10, 14, 16, 15]);
+    expect(summary.totals).toEqual({ requests: 69, tokensFetched: 12, retries: 10, invalid: 0 });
+    expect(text.match(/token expired \(401\), the client fetched a new one and replayed the call/g)).toHaveLength(5);
+    expect(text.match(/429 Too Many Requests/g)).toHaveLength(5);
     // Whoever retried the 429 (the client, or the demo after Retry-After), the demo waited only for its own retries.
     expect(waits).toEqual(Array(text.match(/the demo waits Retry-After/g)?.length ?? 0).fill(0));
     expect(text).toContain("screening 900001: Complete (Clear)");
     expect(text).toContain("session ended (DELETE /access-token)");
     expect(text).toContain("paged through 5 candidates, 2 per page");
-    expect(lines.at(-1)).toMatch(/^ {2}total +54 requests {2}8 tokens {2}8 retries\/replays {2}0 spec violations$/);
+    expect(text).toContain("paged through 10 candidates, 2 per page");
+    expect(lines.at(-1)).toMatch(/^ {2}total +69 requests {2}12 tokens {2}10 retries\/replays {2}0 spec violations$/);
     for (const secret of [
       "fake-password",
       "fake-pcr-api-key",
       "fake-sr-secret",
       "fake-sterling-secret",
       "fake-zoho-client-secret",
+      "fake-bullhorn-secret",
     ]) {
       expect(text).not.toContain(secret);
     }
@@ -50,6 +59,6 @@ describe("runDemo", () => {
     } finally {
       console.log = original;
     }
-    expect(printed[0]).toBe("hirekit demo: four fake vendors on loopback, driven through the published clients");
+    expect(printed[0]).toBe("hirekit demo: five fake vendors on loopback, driven through the published clients");
   });
 });
