@@ -1,6 +1,6 @@
 import { bullhornAuth, discoverBullhorn, exchangeBullhornAuthorizationCode } from "@hirekit/auth-middleware/bullhorn";
-import { type FlagSpec, integerFlag, optionalFlag, type ParsedArgs, requiredFlag, secondsFlag } from "./args.js";
-import { deliverRefreshToken, obtainAuthorizationCode } from "./consent-flow.js";
+import { type FlagSpec, optionalFlag, type ParsedArgs, requiredFlag } from "./args.js";
+import { CONSENT_FLAGS, deliverRefreshToken, obtainAuthorizationCode, readConsentFlags } from "./consent-flow.js";
 import { CliError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { readSecret } from "./secrets.js";
@@ -8,15 +8,10 @@ import { seedFleetGrant } from "./seed-grant.js";
 
 /** Flags of `hirekit auth bullhorn`. */
 export const BULLHORN_LOGIN_FLAGS: Record<string, FlagSpec> = {
-  "client-id": { type: "string" },
+  ...CONSENT_FLAGS,
   username: { type: "string" },
-  "redirect-port": { type: "string" },
-  out: { type: "string" },
   "grant-id": { type: "string" },
   "login-info-url": { type: "string" },
-  timeout: { type: "string" },
-  "no-browser": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 };
 
 /** Environment variable holding the Bullhorn client secret. */
@@ -29,22 +24,17 @@ export const BULLHORN_CLIENT_SECRET_ENV = "HIREKIT_BULLHORN_CLIENT_SECRET";
  * token written into the fleet's Redis store (`--grant-id`), saved with mode 0600 or printed.
  */
 export async function bullhornLogin(io: CliIo, args: ParsedArgs): Promise<void> {
-  const clientId = requiredFlag(args, "client-id");
+  const { clientId, out, ...wait } = readConsentFlags(args);
   const username = requiredFlag(args, "username");
-  const port = integerFlag(args, "redirect-port", 0, 65535) ?? 0;
-  const timeoutMs = secondsFlag(args, "timeout", 300);
   const loginInfoUrl = optionalFlag(args, "login-info-url");
   const grantId = optionalFlag(args, "grant-id");
-  const out = optionalFlag(args, "out");
   if (grantId !== undefined && out !== undefined) throw new CliError("USAGE", 'use either "--grant-id" or "--out", not both');
   const clientSecret = await readSecret(io, BULLHORN_CLIENT_SECRET_ENV, "Bullhorn client secret");
 
   const { oauthUrl } = await discoverBullhorn({ username, ...(loginInfoUrl === undefined ? {} : { loginInfoUrl }) });
   const consent = await obtainAuthorizationCode(io, {
     vendor: "Bullhorn",
-    port,
-    timeoutMs,
-    browser: args.flags["no-browser"] !== true,
+    ...wait,
     // https://bullhorn.github.io/Getting-Started-with-REST/: client_id, response_type=code, redirect_uri; state per RFC 6749 §4.1.1.
     consentUrl: (redirectUri, state) =>
       `${oauthUrl}/authorize?${new URLSearchParams({ client_id: clientId, response_type: "code", redirect_uri: redirectUri, state })}`,

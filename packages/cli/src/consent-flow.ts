@@ -1,6 +1,28 @@
+import { type FlagSpec, integerFlag, optionalFlag, type ParsedArgs, requiredFlag, secondsFlag } from "./args.js";
 import type { CliIo } from "./io.js";
 import { listenForRedirect } from "./redirect-listener.js";
 import { saveSecretFile } from "./save-token.js";
+
+/** The flags every `hirekit auth <vendor>` login takes, besides its own. */
+export const CONSENT_FLAGS: Record<string, FlagSpec> = {
+  "client-id": { type: "string" },
+  "redirect-port": { type: "string" },
+  out: { type: "string" },
+  timeout: { type: "string" },
+  "no-browser": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+};
+
+/** Reads {@link CONSENT_FLAGS}: the client id (required), the redirect port, the browser wait, `--out`. */
+export function readConsentFlags(args: ParsedArgs) {
+  return {
+    clientId: requiredFlag(args, "client-id"),
+    port: integerFlag(args, "redirect-port", 0, 65535) ?? 0,
+    timeoutMs: secondsFlag(args, "timeout", 300),
+    browser: args.flags["no-browser"] !== true,
+    out: optionalFlag(args, "out"),
+  };
+}
 
 /** Options of {@link obtainAuthorizationCode}. */
 export interface ConsentFlowOptions {

@@ -1,6 +1,6 @@
 import { exchangeSmartRecruitersAuthorizationCode, SMARTRECRUITERS_CONSENT_URL } from "@hirekit/auth-middleware/smartrecruiters";
-import { type FlagSpec, integerFlag, optionalFlag, type ParsedArgs, requiredFlag, secondsFlag } from "./args.js";
-import { deliverRefreshToken, obtainAuthorizationCode } from "./consent-flow.js";
+import { type FlagSpec, optionalFlag, type ParsedArgs, requiredFlag } from "./args.js";
+import { CONSENT_FLAGS, deliverRefreshToken, obtainAuthorizationCode, readConsentFlags } from "./consent-flow.js";
 import { CliError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { readSecret } from "./secrets.js";
@@ -9,16 +9,11 @@ import { isLoopbackUrl } from "./urls.js";
 
 /** Flags of `hirekit auth smartrecruiters`. */
 export const SMARTRECRUITERS_LOGIN_FLAGS: Record<string, FlagSpec> = {
-  "client-id": { type: "string" },
+  ...CONSENT_FLAGS,
   scope: { type: "string" },
-  "redirect-port": { type: "string" },
-  out: { type: "string" },
   "grant-id": { type: "string" },
   "consent-url": { type: "string" },
   "token-url": { type: "string" },
-  timeout: { type: "string" },
-  "no-browser": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 };
 
 /** Environment variable holding the SmartRecruiters client secret. */
@@ -39,22 +34,17 @@ function secureFlag(args: ParsedArgs, name: string): string | undefined {
  * `--grant-id`) written into the fleet's Redis store.
  */
 export async function smartRecruitersLogin(io: CliIo, args: ParsedArgs): Promise<void> {
-  const clientId = requiredFlag(args, "client-id");
+  const { clientId, out, ...wait } = readConsentFlags(args);
   const scope = requiredFlag(args, "scope");
-  const port = integerFlag(args, "redirect-port", 0, 65535) ?? 0;
-  const timeoutMs = secondsFlag(args, "timeout", 300);
   const consentBase = secureFlag(args, "consent-url") ?? SMARTRECRUITERS_CONSENT_URL;
   const tokenUrl = secureFlag(args, "token-url");
   const grantId = optionalFlag(args, "grant-id");
-  const out = optionalFlag(args, "out");
   if (grantId !== undefined && out !== undefined) throw new CliError("USAGE", 'use either "--grant-id" or "--out", not both');
   const clientSecret = await readSecret(io, SMARTRECRUITERS_CLIENT_SECRET_ENV, "SmartRecruiters client secret");
 
   const consent = await obtainAuthorizationCode(io, {
     vendor: "SmartRecruiters",
-    port,
-    timeoutMs,
-    browser: args.flags["no-browser"] !== true,
+    ...wait,
     // https://developers.smartrecruiters.com/docs/authentication-oauth-authorization-code: client_id, redirect_uri, space-separated scope, state; response_type per RFC 6749 §4.1.1.
     consentUrl: (redirectUri, state) =>
       `${consentBase}?${new URLSearchParams({ client_id: clientId, redirect_uri: redirectUri, response_type: "code", scope, state })}`,

@@ -1,6 +1,6 @@
 import { exchangeZohoAuthorizationCode, ZOHO_REGIONS, type ZohoRegion } from "@hirekit/auth-middleware/zoho-recruit";
-import { type FlagSpec, integerFlag, optionalFlag, type ParsedArgs, requiredFlag, secondsFlag } from "./args.js";
-import { deliverRefreshToken, obtainAuthorizationCode } from "./consent-flow.js";
+import { type FlagSpec, optionalFlag, type ParsedArgs, requiredFlag } from "./args.js";
+import { CONSENT_FLAGS, deliverRefreshToken, obtainAuthorizationCode, readConsentFlags } from "./consent-flow.js";
 import { CliError } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { readSecret } from "./secrets.js";
@@ -8,15 +8,10 @@ import { isLoopbackUrl } from "./urls.js";
 
 /** Flags of `hirekit auth zoho`. */
 export const ZOHO_LOGIN_FLAGS: Record<string, FlagSpec> = {
+  ...CONSENT_FLAGS,
   region: { type: "string" },
-  "client-id": { type: "string" },
   scope: { type: "string" },
-  "redirect-port": { type: "string" },
-  out: { type: "string" },
   "accounts-url": { type: "string" },
-  timeout: { type: "string" },
-  "no-browser": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 };
 
 /** Environment variable holding the Zoho client secret. */
@@ -33,10 +28,8 @@ export async function zohoLogin(io: CliIo, args: ParsedArgs): Promise<void> {
   if (!(region in ZOHO_REGIONS)) {
     throw new CliError("USAGE", `flag "--region" must be one of ${Object.keys(ZOHO_REGIONS).join(", ")}`);
   }
-  const clientId = requiredFlag(args, "client-id");
+  const { clientId, out, ...wait } = readConsentFlags(args);
   const scope = requiredFlag(args, "scope");
-  const port = integerFlag(args, "redirect-port", 0, 65535) ?? 0;
-  const timeoutMs = secondsFlag(args, "timeout", 300);
   const accountsOverride = optionalFlag(args, "accounts-url");
   const accounts = (accountsOverride ?? ZOHO_REGIONS[region as ZohoRegion].accounts).replace(/\/+$/, "");
   if (accountsOverride !== undefined && !accounts.startsWith("https://") && !isLoopbackUrl(accounts)) {
@@ -46,9 +39,7 @@ export async function zohoLogin(io: CliIo, args: ParsedArgs): Promise<void> {
 
   const consent = await obtainAuthorizationCode(io, {
     vendor: "Zoho",
-    port,
-    timeoutMs,
-    browser: args.flags["no-browser"] !== true,
+    ...wait,
     // https://www.zoho.com/recruit/developer-guide/apiv2/access-refresh.html: offline access and a forced consent screen, so a refresh token is issued.
     consentUrl: (redirectUri, state) =>
       `${accounts}/oauth/v2/auth?${new URLSearchParams({
@@ -82,5 +73,5 @@ export async function zohoLogin(io: CliIo, args: ParsedArgs): Promise<void> {
     throw new CliError("FAILED", "Zoho answered without a refresh token (was access_type=offline refused?)");
   }
   io.err(`Zoho accounts server: ${accountsUrl} (region ${region}).`);
-  await deliverRefreshToken(io, grant.refreshToken, optionalFlag(args, "out"));
+  await deliverRefreshToken(io, grant.refreshToken, out);
 }
