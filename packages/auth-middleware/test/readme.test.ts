@@ -141,7 +141,7 @@ const scenarios: Record<string, ReadmeScenario> = {
         .reply(200, { data: { id: 7, firstName: "Ada" } });
       corp.get("/rest-services/e999/logout").reply(200, { logout: "OK" });
     },
-    logs: [["new refresh token stored:", true], ["Ada"]],
+    logs: [["new refresh token stored"], ["Ada"]],
   },
   generic: {
     arrange: () => {

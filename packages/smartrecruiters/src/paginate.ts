@@ -1,4 +1,10 @@
-import { invalidOption, type PaginateOptions as KitPaginateOptions, type LooseRequest, walkPages } from "@hirekit/vendor-kit";
+import {
+  invalidOption,
+  type PaginateOptions as KitPaginateOptions,
+  type LooseRequest,
+  readMaxItems,
+  walkPages,
+} from "@hirekit/vendor-kit";
 import { SMARTRECRUITERS_CONCURRENCY } from "./concurrency.js";
 import { SmartRecruitersApiError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
@@ -143,7 +149,7 @@ export async function* paginate<P extends SmartRecruitersPaginatedPath>(
   }
   // Offset paging: the first page tells `totalFound`, and the rest may then be requested in
   // parallel; without it (users may omit it), walk until a short page.
-  const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
+  const maxItems = readMaxItems(VENDOR, options);
   yield* walkPages<SmartRecruitersPageItem<P>, number>(
     VENDOR,
     {

@@ -64,7 +64,11 @@ const CASES: Record<HirekitVendor, ContractCase> = {
     paged: { path: "/candidatesV2", smallPages: { ResultsPerPage: 2 }, error: PCRecruiterApiError },
     fake: () => startFakePCRecruiter(),
     seed: (client) =>
-      post(client, "/candidatesV2", (n) => ({ FirstName: `C${n}`, LastName: "Contract", EmailAddress: `c${n}@example.com` })),
+      send(client, "POST", "/candidatesV2", (n) => ({
+        FirstName: `C${n}`,
+        LastName: "Contract",
+        EmailAddress: `c${n}@example.com`,
+      })),
   },
   "zoho-recruit": {
     factory: "createZohoRecruitClient",
@@ -74,7 +78,7 @@ const CASES: Record<HirekitVendor, ContractCase> = {
     paged: { path: "/Candidates", smallPages: { per_page: 2 }, error: ZohoRecruitApiError },
     fake: () => startFakeZohoRecruit(),
     seed: (client) =>
-      post(client, "/Candidates", (n) => ({
+      send(client, "POST", "/Candidates", (n) => ({
         data: [{ First_Name: `C${n}`, Last_Name: "Contract", Email: `c${n}@example.com` }],
       })),
   },
@@ -86,7 +90,7 @@ const CASES: Record<HirekitVendor, ContractCase> = {
     paged: { path: "/candidates", smallPages: { limit: 2 }, error: SmartRecruitersApiError },
     fake: () => startFakeSmartRecruiters(),
     seed: (client) =>
-      post(client, "/candidates", (n) => ({ firstName: `C${n}`, lastName: "Contract", email: `c${n}@example.com` })),
+      send(client, "POST", "/candidates", (n) => ({ firstName: `C${n}`, lastName: "Contract", email: `c${n}@example.com` })),
   },
   sterling: {
     factory: "createSterlingClient",
@@ -96,7 +100,7 @@ const CASES: Record<HirekitVendor, ContractCase> = {
     paged: { path: "/candidates", smallPages: { limit: 2 }, error: SterlingApiError },
     fake: () => startFakeSterling(),
     seed: (client) =>
-      post(client, "/candidates", (n) => ({
+      send(client, "POST", "/candidates", (n) => ({
         givenName: `C${n}`,
         familyName: "Contract",
         email: `c${n}@example.com`,
@@ -106,10 +110,6 @@ const CASES: Record<HirekitVendor, ContractCase> = {
 };
 
 /** Creates three records through the typed client, so that the list has more than one page of 2. */
-function post(client: AnyClient, path: string, body: (n: number) => unknown): Promise<void> {
-  return send(client, "POST", path, body);
-}
-
 async function send(client: AnyClient, method: "POST" | "PUT", path: string, body: (n: number) => unknown): Promise<void> {
   for (const n of [1, 2, 3]) {
     const { error } = await client[method](path, { body: body(n) });

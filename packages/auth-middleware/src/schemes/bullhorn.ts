@@ -7,11 +7,11 @@
  */
 import { AuthError } from "../errors.js";
 import { mustRefresh, toStoredToken } from "../token-cycler.js";
-import { callTokenEndpoint, type TokenEndpointAnswer } from "../token-endpoint.js";
+import { callTokenEndpoint, parseOAuthToken, type TokenEndpointAnswer } from "../token-endpoint.js";
 import type { AuthScheme, SchemeContext, StoredToken } from "../types.js";
 import { endpointName, isLoopbackHost, secureUrl, trimSlash } from "../url.js";
 import { refreshToken } from "./oauth.js";
-import { describeScheme, optionalString, requiredString, requireObject } from "./options.js";
+import { describeScheme, optionalString, requiredString, requireObject, standaloneContext } from "./options.js";
 
 /** Where every API user's data centre is looked up (https://bullhorn.github.io/rest-api-docs/#urls). */
 export const BULLHORN_LOGIN_INFO_URL = "https://rest.bullhornstaffing.com/rest-services/loginInfo";
@@ -339,18 +339,6 @@ export interface BullhornAuthorization {
   expiresAt: number;
 }
 
-/** A context for the engine's token-endpoint calls made outside a middleware. */
-function standalone(options: { fetch?: typeof globalThis.fetch; timeoutMs?: number }): SchemeContext {
-  const fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  return {
-    fetch,
-    signal: new AbortController().signal,
-    timeoutMs: options.timeoutMs ?? 10_000,
-    clock: Date.now,
-    emit: () => undefined,
-  };
-}
-
 /**
  * The API user's data centre (https://bullhorn.github.io/rest-api-docs/#urls): its OAuth base
  * (`…/oauth`, where the consent page and the token endpoint are) and its REST base.
@@ -373,7 +361,7 @@ export async function discoverBullhorn(options: {
     secureUrl(optionalString(options, "loginInfoUrl", vendor) ?? BULLHORN_LOGIN_INFO_URL, vendor, "loginInfoUrl").href,
   );
   const local = isLoopbackHost(new URL(loginInfoUrl).hostname);
-  const found = await lookUp(standalone(options), { loginInfoUrl, username, local, secrets: [] });
+  const found = await lookUp(standaloneContext(options, vendor), { loginInfoUrl, username, local, secrets: [] });
   return { oauthUrl: found.oauth, restUrl: found.rest };
 }
 
@@ -408,20 +396,19 @@ export async function exchangeBullhornAuthorizationCode(options: BullhornCodeExc
   });
   const started = Date.now();
   const secrets = [fields.clientSecret, fields.code];
-  const answer = await callTokenEndpoint({ vendor, url: `${oauth}/token?${query}`, secrets }, standalone(options));
-  const { access_token: accessToken, refresh_token: refreshToken, expires_in: expiresIn } = answer.body ?? {};
-  if (typeof accessToken !== "string" || typeof refreshToken !== "string" || refreshToken === "") {
-    throw new AuthError("INVALID_TOKEN_RESPONSE", `${vendor}: token answer has no "access_token" and "refresh_token" strings`, {
+  const answer = await callTokenEndpoint({ vendor, url: `${oauth}/token?${query}`, secrets }, standaloneContext(options, vendor));
+  const parsed = parseOAuthToken(answer.body ?? {}, vendor, answer.status);
+  if (parsed.refreshToken === undefined) {
+    throw new AuthError("INVALID_TOKEN_RESPONSE", `${vendor}: token response has no "refresh_token" string`, {
       vendor,
       status: answer.status,
     });
   }
-  const lifetimeMs = typeof expiresIn === "number" ? expiresIn * 1000 : BULLHORN_ACCESS_TOKEN_LIFETIME_MS;
-  const result: BullhornAuthorization = { accessToken, refreshToken, expiresAt: started + lifetimeMs };
+  const result: BullhornAuthorization = {
+    accessToken: parsed.value,
+    refreshToken: parsed.refreshToken,
+    expiresAt: started + (parsed.lifetimeMs ?? BULLHORN_ACCESS_TOKEN_LIFETIME_MS),
+  };
   const safe = { expiresAt: result.expiresAt, accessToken: "[redacted]", refreshToken: "[redacted]" };
-  Object.defineProperty(result, Symbol.for("nodejs.util.inspect.custom"), {
-    value: () => `BullhornAuthorization ${JSON.stringify(safe)}`,
-  });
-  Object.defineProperty(result, "toJSON", { value: () => safe });
-  return result;
+  return describeScheme(result, safe, "BullhornAuthorization");
 }

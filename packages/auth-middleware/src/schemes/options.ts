@@ -1,4 +1,6 @@
 import { invalidOption } from "../errors.js";
+import { DEFAULT_TIMEOUT_MS } from "../token-cycler.js";
+import type { SchemeContext } from "../types.js";
 
 /** Reads a required non-empty string option, naming it when it is missing. */
 export function requiredString(options: object | undefined, name: string, vendor: string): string {
@@ -50,11 +52,30 @@ export function formEncode(value: string): string {
   return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
-/** Schemes hide their secrets in closures; this keeps `util.inspect` and `JSON.stringify` of a scheme short and safe. */
-export function describeScheme<T extends object>(scheme: T, summary: Record<string, unknown>): T {
+/**
+ * Schemes (and the tokens of a code exchange) hide their secrets; this keeps `util.inspect` and
+ * `JSON.stringify` of one short and safe: `summary` is all they show, after `label`.
+ */
+export function describeScheme<T extends object>(scheme: T, summary: Record<string, unknown>, label = "AuthScheme"): T {
   Object.defineProperty(scheme, Symbol.for("nodejs.util.inspect.custom"), {
-    value: () => `AuthScheme ${JSON.stringify(summary)}`,
+    value: () => `${label} ${JSON.stringify(summary)}`,
   });
   Object.defineProperty(scheme, "toJSON", { value: () => summary });
   return scheme;
+}
+
+/** The context for token-endpoint calls made outside a middleware (code exchanges, discovery, revocation). */
+export function standaloneContext(
+  options: { fetch?: typeof globalThis.fetch; timeoutMs?: number; signal?: AbortSignal },
+  vendor: string,
+): SchemeContext {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(timeoutMs > 0)) throw invalidOption(vendor, "timeoutMs", "must be > 0");
+  return {
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    signal: options.signal ?? new AbortController().signal,
+    timeoutMs,
+    clock: Date.now,
+    emit: () => undefined,
+  };
 }

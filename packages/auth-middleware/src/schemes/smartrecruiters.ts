@@ -9,7 +9,7 @@ import type { AuthScheme, SchemeContext } from "../types.js";
 import { secureUrl, trimSlash } from "../url.js";
 import { apiKey } from "./api-key.js";
 import { clientCredentials, refreshToken } from "./oauth.js";
-import { oneOf, optionalString, requiredString, requireObject } from "./options.js";
+import { describeScheme, oneOf, optionalString, requiredString, requireObject, standaloneContext } from "./options.js";
 
 /** SmartRecruiters hosts (https://developers.smartrecruiters.com/docs/get-started); the sandbox host is used by community clients. */
 export const SMARTRECRUITERS_BASE_URLS = {
@@ -190,19 +190,16 @@ export async function exchangeSmartRecruitersAuthorizationCode(
     // The form body is built as grant_type=client_credentials, then these fields replace it (RFC 6749 §4.1.3).
     extraParams: { grant_type: "authorization_code", code: options.code, redirect_uri: options.redirectUri },
   });
-  const baseFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const standalone = standaloneContext(options, vendor);
   let answer: Response | undefined;
   const ctx: SchemeContext = {
+    ...standalone,
     // Keeps a copy of the answer: the scheme returns the access token, the refresh token is read here.
     fetch: async (input, init) => {
-      const response = await baseFetch(input, init);
+      const response = await standalone.fetch(input, init);
       answer = response.clone();
       return response;
     },
-    signal: new AbortController().signal,
-    timeoutMs: options.timeoutMs ?? 10_000,
-    clock: Date.now,
-    emit: () => undefined,
   };
   const started = Date.now();
   const token = await scheme.obtain(ctx);
@@ -221,9 +218,5 @@ export async function exchangeSmartRecruitersAuthorizationCode(
     expiresAt: token.lifetimeMs === undefined ? undefined : started + token.lifetimeMs,
   };
   const safe = { expiresAt: result.expiresAt, accessToken: "[redacted]", refreshToken: "[redacted]" };
-  Object.defineProperty(result, Symbol.for("nodejs.util.inspect.custom"), {
-    value: () => `SmartRecruitersAuthorization ${JSON.stringify(safe)}`,
-  });
-  Object.defineProperty(result, "toJSON", { value: () => safe });
-  return result;
+  return describeScheme(result, safe, "SmartRecruitersAuthorization");
 }

@@ -1,16 +1,9 @@
-/**
- * Zoho Recruit credentials (`@hirekit/auth-middleware/zoho-recruit`): the OAuth refresh-token scheme of every data centre, the authorization-code exchange and token revocation.
- *
- * @module @hirekit/auth-middleware/zoho-recruit
- */
-import { AuthError } from "../errors.js";
 import { createRateLimiter, type RateLimiter } from "../rate-limit.js";
-import { DEFAULT_TIMEOUT_MS } from "../token-cycler.js";
 import { callTokenEndpoint, parseOAuthToken } from "../token-endpoint.js";
-import type { AuthScheme, SchemeContext } from "../types.js";
+import type { AuthScheme } from "../types.js";
 import { secureUrl, trimSlash } from "../url.js";
 import { fixedRefreshToken } from "./oauth.js";
-import { describeScheme, oneOf, optionalString, requiredString, requireObject } from "./options.js";
+import { describeScheme, oneOf, optionalString, requiredString, requireObject, standaloneContext } from "./options.js";
 
 /**
  * Zoho data centres: accounts server (tokens) and Recruit API host (https://www.zoho.com/recruit/developer-guide/apiv2/oauth-overview.html).
@@ -172,7 +165,7 @@ export async function exchangeZohoAuthorizationCode(options: ZohoCodeExchangeOpt
   const clientSecret = requiredString(options, "clientSecret", vendor);
   const code = requiredString(options, "code", vendor);
   const redirectUri = requiredString(options, "redirectUri", vendor);
-  const ctx = standaloneContext(options);
+  const ctx = standaloneContext(options, vendor);
   const url = `${accounts}/oauth/v2/token`;
   const body = new URLSearchParams({
     grant_type: "authorization_code",
@@ -230,22 +223,9 @@ export async function revokeZohoToken(options: ZohoRevokeOptions): Promise<void>
   const { accounts } = accountsOf(options, vendor);
   const token = requiredString(options, "token", vendor);
   const url = `${accounts}/oauth/v2/token/revoke?${new URLSearchParams({ token })}`;
-  await callTokenEndpoint({ vendor, url, secrets: [token], classifyError: classifyZohoError }, standaloneContext(options), true);
-}
-
-function standaloneContext(options: {
-  fetch?: typeof globalThis.fetch;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}): SchemeContext {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(timeoutMs > 0))
-    throw new AuthError("INVALID_OPTION", 'zoho-recruit: option "timeoutMs" must be > 0', { option: "timeoutMs" });
-  return {
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    signal: options.signal ?? new AbortController().signal,
-    timeoutMs,
-    clock: Date.now,
-    emit: () => undefined,
-  };
+  await callTokenEndpoint(
+    { vendor, url, secrets: [token], classifyError: classifyZohoError },
+    standaloneContext(options, vendor),
+    true,
+  );
 }
