@@ -22,19 +22,16 @@ const SUBPATHS = {
 const HELPERS = {
   "auth-middleware": ["src/schemes/oauth.ts:OAuthSchemeInternals"],
   pcrecruiter: [
-    "src/types.ts:Schemas",
     "src/paginate.ts:PathParamsOf",
     "src/paginate.ts:GetOf",
     "src/paginate.ts:QueryOf",
     "src/paginate.ts:HeaderOf",
     "src/paginate.ts:PathPart",
   ],
-  smartrecruiters: ["src/types.ts:Schemas", "src/paginate.ts:OkBody", "src/paginate.ts:PaginateParams", "src/paginate.ts:PAGING"],
-  sterling: ["src/types.ts:Schemas"],
-  bullhorn: ["src/types.ts:Schemas", "src/paginate.ts:ListPath", "src/paginate.ts:ListBody"],
+  smartrecruiters: ["src/paginate.ts:OkBody", "src/paginate.ts:PaginateParams", "src/paginate.ts:PAGING"],
+  bullhorn: ["src/paginate.ts:ListPath", "src/paginate.ts:ListBody"],
   "vendor-kit": ["src/paths.ts:GetOperation", "src/paths.ts:Part", "src/paths.ts:PathParams"],
   "zoho-recruit": [
-    "src/types.ts:Schemas",
     "src/paths.ts:UploadPath",
     "src/paths.ts:UploadOperation",
     "src/paths.ts:OtherUploadQuery",

@@ -26,5 +26,5 @@ export {
 } from "./client.js";
 export { BullhornApiError, describeBullhornErrors } from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export type * from "./generated/types.js";
 export { BULLHORN_MAX_COUNT, type BullhornExtras, type BullhornPageItem, type BullhornPaginatedPath } from "./paginate.js";
-export type * from "./types.js";

@@ -30,12 +30,14 @@ export {
   pcrecruiterErrorMessage,
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export type * from "./generated/types.js";
 export { checkInhalerResult } from "./inhaler.js";
 export type {
   PaginateArgs,
   PaginateOptions,
   PCRecruiterListInit,
   PCRecruiterListItem,
+  PCRecruiterPage,
   PCRecruiterPagedPath,
 } from "./paginate.js";
 export {
@@ -50,4 +52,3 @@ export {
   type WhereOptions,
   where,
 } from "./query.js";
-export type * from "./types.js";

@@ -1,5 +1,5 @@
 import { PCRecruiterError } from "./errors.js";
-import type { InhalerResult } from "./types.js";
+import type { InhalerResult } from "./generated/types.js";
 
 /**
  * Checks the answer of `POST /candidates/inhaler` (résumé import), which reports failures

@@ -3,6 +3,14 @@ import type { HeadersOptions } from "openapi-fetch";
 import { PCRecruiterApiError, PCRecruiterError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 
+/** The list envelope of every search: `{ TotalRecords, Results }`. */
+export interface PCRecruiterPage<T> {
+  /** Matching records over all pages. */
+  TotalRecords: number;
+  /** This page's records. */
+  Results: T[];
+}
+
 type GetOf<P extends keyof paths> = paths[P] extends { get: infer O } ? O : never;
 type ParamsOf<P extends keyof paths> = GetOf<P> extends { parameters: infer X } ? X : never;
 type QueryOf<P extends keyof paths> = NonNullable<ParamsOf<P> extends { query?: infer Q } ? Q : never>;

@@ -2,6 +2,7 @@ import type { AuthScheme } from "@hirekit/auth-middleware";
 import {
   SMARTRECRUITERS_BASE_URLS,
   type SmartRecruitersAuthOptions,
+  type SmartRecruitersCommon,
   type SmartRecruitersEnvironment,
   type SmartRecruitersUserOAuthOptions,
   smartRecruitersAuth,
@@ -13,7 +14,18 @@ import { checkLimits, limitsTransport, type SmartRecruitersLimits } from "./conc
 import type { paths } from "./generated/schema.js";
 import { createPaginate, type SmartRecruitersExtras } from "./paginate.js";
 import type { SmartRecruitersRateLimit } from "./rate-limit.js";
-import type { SmartRecruitersCredentials } from "./types.js";
+
+/**
+ * SmartRecruiters credentials: an API key (`X-SmartToken`), an OAuth client id and secret
+ * from the Credential Manager, a user's grant (`refreshToken` and/or `grantId`, rotation-safe
+ * through the `tokenStore`; see `smartRecruitersUserAuth`), or any ready scheme (e.g. for a
+ * proxy). https://developers.smartrecruiters.com/docs/authentication-oauth-authorization-code
+ */
+export type SmartRecruitersCredentials =
+  | { apiKey: string }
+  | { clientId: string; clientSecret: string }
+  | Omit<SmartRecruitersUserOAuthOptions, keyof SmartRecruitersCommon | "tokenUrl">
+  | AuthScheme;
 
 /** Options of {@link createSmartRecruitersClient}; the shared ones are documented on `VendorClientOptions`. */
 export interface SmartRecruitersClientOptions

@@ -19,6 +19,7 @@ export {
   SMARTRECRUITERS_RETRY_DEFAULTS,
   type SmartRecruitersClient,
   type SmartRecruitersClientOptions,
+  type SmartRecruitersCredentials,
 } from "./client.js";
 export { SMARTRECRUITERS_CONCURRENCY, SMARTRECRUITERS_RATE, type SmartRecruitersLimits } from "./concurrency.js";
 export {
@@ -28,6 +29,7 @@ export {
   type SmartRecruitersErrorDetail,
 } from "./errors.js";
 export type { components, operations, paths, webhooks } from "./generated/schema.js";
+export type * from "./generated/types.js";
 export { attachmentForm, type MultipartInit, resumeForm, type UploadFile } from "./multipart.js";
 export type {
   PaginateOptions,
@@ -38,7 +40,6 @@ export type {
   SmartRecruitersPaginateInit,
 } from "./paginate.js";
 export { readRateLimit, type SmartRecruitersRateLimit } from "./rate-limit.js";
-export type * from "./types.js";
 export {
   parseWebhookEvent,
   SmartRecruitersWebhookError,

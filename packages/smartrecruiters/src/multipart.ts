@@ -1,4 +1,4 @@
-import type { AttachmentType, AttachmentUpload, ResumeUpload } from "./types.js";
+import type { AttachmentType, AttachmentUpload, ResumeUpload } from "./generated/types.js";
 
 /** A file to upload: a `File` (its name is sent), or a `Blob` with `fileName`. */
 export interface UploadFile {

@@ -1,6 +1,6 @@
 import { HirekitError } from "@hirekit/auth-middleware";
 import { readJsonObject } from "@hirekit/vendor-kit";
-import type { WebhookEventName, WebhookPayload } from "./types.js";
+import type { WebhookEventName, WebhookPayload } from "./generated/types.js";
 
 /**
  * Request headers as any Node HTTP framework hands them over: a fetch `Headers` (Hono,

@@ -1,6 +1,6 @@
 import { HirekitError } from "@hirekit/auth-middleware";
 import { readJsonObject } from "@hirekit/vendor-kit";
-import type { Screening } from "./types.js";
+import type { Screening } from "./generated/types.js";
 
 /**
  * A parsed callback delivery. Sterling POSTs `{ "type": "screening", "payload": <Screening> }`

@@ -1,6 +1,6 @@
 import { redact } from "@hirekit/auth-middleware";
 import { VendorApiError } from "@hirekit/vendor-kit";
-import type { SterlingErrorDetail } from "./types.js";
+import type { SterlingErrorDetail } from "./generated/types.js";
 
 /** One Sterling error, with its `code` (`400#dob?format`) taken apart; its text has passed through `redact`. */
 export interface SterlingFieldError {

@@ -22,5 +22,5 @@ export {
 } from "./client.js";
 export { describeSterlingErrors, formatSterlingErrors, SterlingApiError, type SterlingFieldError } from "./errors.js";
 export type { components, operations, paths, webhooks } from "./generated/schema.js";
+export type * from "./generated/types.js";
 export type { SterlingExtras, SterlingPaginatedPath } from "./paginate.js";
-export type * from "./types.js";

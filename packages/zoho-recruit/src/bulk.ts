@@ -1,7 +1,7 @@
 import type { LooseRequest } from "@hirekit/vendor-kit";
 import { ZohoRecruitApiError, ZohoRecruitError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
-import type { RecordActionError, RecordActionResponse, RecordActionResult, RecordActionSuccess } from "./types.js";
+import type { RecordActionError, RecordActionResponse, RecordActionResult, RecordActionSuccess } from "./generated/types.js";
 
 /** Zoho's per-request record limit for inserts, updates, upserts and deletes (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html). */
 export const ZOHO_MAX_RECORDS_PER_REQUEST = 100;

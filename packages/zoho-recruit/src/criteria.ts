@@ -1,5 +1,5 @@
 import { ZohoRecruitError } from "./errors.js";
-import type { ZohoRecord } from "./types.js";
+import type { ZohoRecord } from "./generated/types.js";
 
 /** The comparison operators Zoho Recruit's search criteria accept (https://www.zoho.com/recruit/developer-guide/apiv2/get-records.html). */
 export type ZohoCriteriaOperator = "equals" | "starts_with";

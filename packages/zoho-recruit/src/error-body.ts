@@ -1,4 +1,4 @@
-import type { ZohoErrorBody } from "./types.js";
+import type { ZohoErrorBody } from "./generated/types.js";
 
 /**
  * Zoho's error from either of its two envelopes, as the flat `{ code, details, message, status }`:

@@ -1,7 +1,7 @@
 import { HirekitError } from "@hirekit/auth-middleware";
 import { redactDeep, VendorApiError } from "@hirekit/vendor-kit";
 import { zohoErrorBody } from "./error-body.js";
-import type { ZohoErrorBody } from "./types.js";
+import type { ZohoErrorBody } from "./generated/types.js";
 
 /**
  * Thrown by `paginate` and `bulkWrite` when Zoho answers a request with an error (the

@@ -46,6 +46,7 @@ export {
 export { isZohoErrorBody, zohoErrorBody } from "./error-body.js";
 export { ZohoRecruitApiError, ZohoRecruitError, type ZohoRecruitErrorCode } from "./errors.js";
 export type { components, operations, paths, webhooks } from "./generated/schema.js";
+export type * from "./generated/types.js";
 export {
   ZOHO_MAX_PER_PAGE,
   type ZohoRecruitExtras,
@@ -56,4 +57,3 @@ export {
   type ZohoRecruitPaginateOptions,
 } from "./paginate.js";
 export type { AttachmentUploadQuery, ZohoRecruitPaths } from "./paths.js";
-export type * from "./types.js";
