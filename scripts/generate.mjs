@@ -3,8 +3,9 @@
 //   specs/<vendor>.openapi.yaml -> packages/<vendor>/src/generated/schema.ts   (openapi-typescript)
 //                               -> packages/<vendor>/src/generated/types.ts    (the public schema names)
 // A schema marked `x-hirekit-export: { summary, as? }` is exported by the vendor package under
-// its own name (or `as`), with `summary` as its documentation: the spec is the one place that
-// says which of its schemas are public and what each one is.
+// its own name (or `as`), with `summary` as its documentation (and, for a schema marked
+// `x-unverified`, the reason from its description): the spec is the one place that says which
+// of its schemas are public and what each one is.
 //
 //   node scripts/generate.mjs [vendor ...]          write the files
 //   node scripts/generate.mjs --check [vendor ...]  compare with the committed files,
@@ -65,7 +66,10 @@ function renderExports(vendor, specText) {
     }
     if (names.has(name)) throw new Error(`specs/${vendor}.openapi.yaml: two schemas are exported as ${name}`);
     names.add(name);
-    aliases.push(`${tsdoc(mark.summary)}\nexport type ${name} = components["schemas"]["${key}"];\n`);
+    // A schema no public source settles says so in its documentation too, with the reason.
+    const doc =
+      schema["x-unverified"] === true ? `${mark.summary.trim()}\n\nUnverified: ${schema.description.trim()}` : mark.summary;
+    aliases.push(`${tsdoc(doc)}\nexport type ${name} = components["schemas"]["${key}"];\n`);
   }
   return `${header(vendor)}import type { components } from "./schema.js";\n\n${aliases.join("\n")}`;
 }

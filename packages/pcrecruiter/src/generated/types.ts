@@ -20,7 +20,11 @@ export type Candidate = components["schemas"]["Candidate"];
 /** A position (job, requisition); note `Zip`, not `PostalCode`. */
 export type Position = components["schemas"]["Position"];
 
-/** A company; note `EmailWWWAddress`. */
+/**
+ * A company; note `EmailWWWAddress`.
+ *
+ * Unverified: A company, as read and written by `/companiesV2`. Fields are nullable. The web/email field is `EmailWWWAddress`. The arrays are expandable (returned when requested); their item shapes are assumed to be the corresponding records.
+ */
 export type Company = components["schemas"]["Company"];
 
 /** An activity log entry of a name or a position. */
@@ -44,7 +48,11 @@ export type PipelineInterview = components["schemas"]["PipelineInterview"];
 /** A rollup (hot) list. */
 export type RollupList = components["schemas"]["RollupList"];
 
-/** A name's membership of a rollup list. */
+/**
+ * A name's membership of a rollup list.
+ *
+ * Unverified: A name's membership of a rollup list, as returned by `GET /CandidatesV2/RollupLists`. The shape is not documented: `Code` is implied by the documented `Query=Code eq ...` filter; `CandidateId` is presumed.
+ */
 export type RollupListMember = components["schemas"]["RollupListMember"];
 
 /** A PCRecruiter user (read-only). */
@@ -53,5 +61,9 @@ export type User = components["schemas"]["User"];
 /** A custom-field definition from `/system/{RecordType}/CustomFields`. */
 export type CustomFieldDefinition = components["schemas"]["CustomFieldDefinition"];
 
-/** PCRecruiter's (undocumented, ASP.NET-style) error body: `{ Message }`, sometimes `message` or `errors`. */
+/**
+ * PCRecruiter's (undocumented, ASP.NET-style) error body: `{ Message }`, sometimes `message` or `errors`.
+ *
+ * Unverified: Error body. Not documented by the vendor. The API runs on ASP.NET, so `{"Message": "..."}` is likely; community clients read `Message` or `message`, one reads `errors`, and all fall back to the raw text. Treat any non-2XX as an error, parse JSON when possible, surface `Message` / `message` and keep the raw text.
+ */
 export type PCRecruiterErrorBody = components["schemas"]["ErrorResponse"];

@@ -74,7 +74,11 @@ export type StatusHistoryEntry = components["schemas"]["StatusHistoryEntry"];
 /** `GENERIC_FILE`, `RESUME` or `COVER_LETTER`. */
 export type AttachmentType = components["schemas"]["AttachmentType"];
 
-/** A file attached to a candidate or an application. */
+/**
+ * A file attached to a candidate or an application.
+ *
+ * Unverified: A file attached to a candidate or an application. The official document's `Attachment` is shared with the Apply API and also lists `fileName`, `mimeType`, `fileContent` and `url`; which of those the Customer API fills is not documented.
+ */
 export type Attachment = components["schemas"]["Attachment"];
 
 /** The multipart body of the attachment uploads (see `attachmentForm`). */
@@ -89,7 +93,11 @@ export type Offer = components["schemas"]["Offer"];
 /** A SmartRecruiters user (User API). */
 export type User = components["schemas"]["User"];
 
-/** The body of `POST /user-api/v201804/users`. */
+/**
+ * The body of `POST /user-api/v201804/users`.
+ *
+ * Unverified: Body of `createUser` (the official `NewUser`: the `User` schema, which requires `firstName`, `lastName` and `role`). `accessGroups` is not in the official schema.
+ */
 export type UserInput = components["schemas"]["UserInput"];
 
 /** A webhook event name (`application.status.updated`, …; open set). */

@@ -26,10 +26,18 @@ export type ReportItem = components["schemas"]["ReportItem"];
 /** A background-check order. */
 export type Screening = components["schemas"]["Screening"];
 
-/** A one-time link to a completed report. */
+/**
+ * A one-time link to a completed report.
+ *
+ * Unverified: One-time report link. v1 returned `link`, `html`, `pdf` and `token`; a v2 integration typed the response as `{href}`.
+ */
 export type ReportLink = components["schemas"]["ReportLink"];
 
-/** A knowledge-based identity verification. */
+/**
+ * A knowledge-based identity verification.
+ *
+ * Unverified: A knowledge-based identity verification. Documented for v1; no v2 source lists it.
+ */
 export type Identity = components["schemas"]["Identity"];
 
 /** The body Sterling POSTs to a screening's callback URI. */

@@ -50,7 +50,11 @@ export type RecordActionResponse = components["schemas"]["RecordActionResponse"]
 /** Change-status response: results nested one level deeper (an array of arrays). */
 export type StatusChangeResponse = components["schemas"]["StatusChangeResponse"];
 
-/** Zoho's second error envelope: `{ error: { code, message, details?, status? } | "CODE" }`. */
+/**
+ * Zoho's second error envelope: `{ error: { code, message, details?, status? } | "CODE" }`.
+ *
+ * Unverified: Zoho's second error envelope: the error under an `error` key, as an object (`{code, message, details?, status?}`) or as a bare code string. Sources conflict: the vendor pages show only the flat `ErrorResponse` on non-2xx answers, while dbx-components types `{"error": ...}` as "returned by Zoho Recruit" and checks for it even on HTTP 200 (`interceptZohoErrorResponseFactory`). The client turns a 2xx answer with this body into a thrown `ZohoRecruitApiError`.
+ */
 export type ZohoWrappedErrorBody = components["schemas"]["WrappedErrorResponse"];
 
 /** Zoho's request-level error body: `{ code, details, message, status }`. */
@@ -77,7 +81,11 @@ export type Note = components["schemas"]["Note"];
 /** The fields of a note to create or update (`Parent_Id`, `se_module`, `Note_Title`, `Note_Content`). */
 export type NoteInput = components["schemas"]["NoteInput"];
 
-/** A file attached to a record (times without offset, `Size` as a string). */
+/**
+ * A file attached to a record (times without offset, `Size` as a string).
+ *
+ * Unverified: A file attached to a record. Times here are `yyyy-MM-dd HH:mm:ss` without offset (for example `2016-03-30 20:29:35`), unlike elsewhere. The vendor sample gives the user fields (`Created_By`, `Modified_By`, `Owner`) as plain id strings with the names in `$`-prefixed fields; the Go client schmorrison/Zoho reads `Created_By` and `Modified_By` of the same list as `{name, id}` objects, so those two accept both shapes.
+ */
 export type Attachment = components["schemas"]["Attachment"];
 
 /** A user of the Recruit org. */
@@ -89,5 +97,9 @@ export type ZohoModule = components["schemas"]["Module"];
 /** Metadata of a field (`api_name`, `data_type`, picklist values). */
 export type ZohoField = components["schemas"]["Field"];
 
-/** A notification channel of `POST /actions/watch` (unverified for Recruit). */
+/**
+ * A notification channel of `POST /actions/watch`.
+ *
+ * Unverified: A notification channel, documented for Zoho CRM only.
+ */
 export type WatchChannel = components["schemas"]["WatchChannel"];
