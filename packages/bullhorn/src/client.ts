@@ -1,7 +1,7 @@
 import type { AuthScheme } from "@hirekit/auth-middleware";
 import { BULLHORN_BASE_URL, type BullhornAuthOptions, bullhornAuth } from "@hirekit/auth-middleware/bullhorn";
 import type { RetryOptions } from "@hirekit/retry";
-import { defineVendorClient, type VendorClientOptions } from "@hirekit/vendor-kit";
+import { CONSERVATIVE_RETRY_DEFAULTS, defineVendorClient, type VendorClientOptions } from "@hirekit/vendor-kit";
 import type { paths } from "./generated/schema.js";
 import { type BullhornExtras, createPaginate } from "./paginate.js";
 
@@ -24,12 +24,7 @@ export type BullhornClientOptions = VendorClientOptions<BullhornAuthOptions>;
  * (https://bullhorn.github.io/rest-api-docs/#usage-limits), so retries are few and a 429 waits
  * at least 2 s: two retries, 1 s backoff base, 30 s in all.
  */
-export const BULLHORN_RETRY_DEFAULTS: RetryOptions = {
-  retries: 2,
-  baseDelayMs: 1000,
-  rateLimitDelayMs: 2000,
-  maxTotalDelayMs: 30_000,
-};
+export const BULLHORN_RETRY_DEFAULTS: RetryOptions = { ...CONSERVATIVE_RETRY_DEFAULTS };
 
 /** The Bullhorn client: openapi-fetch's typed methods plus `paginate` and `dispose` (which logs the session out). */
 export type BullhornClient = ReturnType<typeof createBullhornClient>;
@@ -58,7 +53,6 @@ export type BullhornClient = ReturnType<typeof createBullhornClient>;
 export const createBullhornClient = defineVendorClient<paths, BullhornClientOptions, BullhornExtras>({
   vendor: "bullhorn",
   credentials: "{ clientId, clientSecret, username, refreshToken | grantId } or a scheme",
-  retryDefaults: BULLHORN_RETRY_DEFAULTS,
   configure: () => BULLHORN_BASE_URL,
   scheme: (auth) => bullhornAuth(auth),
   // `fields=id,firstName` is one comma-separated value (https://bullhorn.github.io/rest-api-docs/#fields).

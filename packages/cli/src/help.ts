@@ -23,6 +23,34 @@ function checkVendorLines(): string {
     .join("\n");
 }
 
+/** Rows of `flag  text`, the texts aligned two spaces after the longest flag. */
+function rows(entries: readonly (readonly [string, string])[]): string {
+  const width = Math.max(...entries.map(([flag]) => flag.length)) + 2;
+  return entries.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`.trimEnd()).join("\n");
+}
+
+/**
+ * The flags and environment of a login whose refresh token a fleet shares (the vendor's own
+ * flags, then CONSENT_FLAGS and --grant-id), with the variable that holds its client secret.
+ */
+function fleetLoginFlags(secretEnv: string, own: readonly (readonly [string, string])[]): string {
+  const flags = rows([
+    ...own,
+    ["--redirect-port N", "port of the loopback redirect (default: any free port)"],
+    ["--out FILE", "save the refresh token to FILE (mode 0600) instead of printing it"],
+    ["--grant-id ID", "write it into the fleet's Redis store as grant ID instead"],
+    ["--timeout SECONDS", "how long to wait for the browser (default 300)"],
+    ["--no-browser", "only print the consent URL"],
+    ["-h, --help", "this text"],
+  ]);
+  const environment = rows([
+    [secretEnv, "the client secret (else asked for, hidden, on a terminal)"],
+    [REDIS_URL_ENV, "the fleet's Redis server, with --grant-id"],
+    [TOKEN_ENCRYPTION_KEY_ENV, "the fleet's encryption key (base64, 32 bytes), with --grant-id"],
+  ]);
+  return `Flags:\n${flags}\n\nEnvironment:\n${environment}`;
+}
+
 const EXIT = `Exit codes:
   0  success
   1  the vendor refused or failed (the AuthError code is printed), or the demo failed
@@ -92,22 +120,12 @@ from it (createSmartRecruitersClient({ auth: { clientId, clientSecret, grantId }
 nothing is printed. SmartRecruiters refresh tokens are single use: the fleet's store keeps
 the current one.
 
-Flags:
-  --client-id ID        the app's client id
-  --scope SCOPES        space-separated scopes, e.g. "candidates_read jobs_read"
-  --redirect-port N     port of the loopback redirect (default: any free port)
-  --out FILE            save the refresh token to FILE (mode 0600) instead of printing it
-  --grant-id ID         write it into the fleet's Redis store as grant ID instead
-  --consent-url URL     consent page override (default https://www.smartrecruiters.com/identity/oauth/allow)
-  --token-url URL       token endpoint override (default https://api.smartrecruiters.com/identity/oauth/token)
-  --timeout SECONDS     how long to wait for the browser (default 300)
-  --no-browser          only print the consent URL
-  -h, --help            this text
-
-Environment:
-  ${SMARTRECRUITERS_CLIENT_SECRET_ENV}   the client secret (else asked for, hidden, on a terminal)
-  ${REDIS_URL_ENV}                    the fleet's Redis server, with --grant-id
-  ${TOKEN_ENCRYPTION_KEY_ENV}         the fleet's encryption key (base64, 32 bytes), with --grant-id
+${fleetLoginFlags(SMARTRECRUITERS_CLIENT_SECRET_ENV, [
+  ["--client-id ID", "the app's client id"],
+  ["--scope SCOPES", 'space-separated scopes, e.g. "candidates_read jobs_read"'],
+  ["--consent-url URL", "consent page override (default https://www.smartrecruiters.com/identity/oauth/allow)"],
+  ["--token-url URL", "token endpoint override (default https://api.smartrecruiters.com/identity/oauth/token)"],
+])}
 
 ${EXIT}`,
   "auth bullhorn": `Usage: hirekit auth bullhorn --client-id ID --username API_USER [flags]
@@ -120,21 +138,11 @@ fleet shares (createBullhornClient({ auth: { clientId, clientSecret, username, g
 else saves it to --out with mode 0600 or prints it. Bullhorn refresh tokens are single use:
 seed one store with it, once, and let the clients rotate it there.
 
-Flags:
-  --client-id ID         the OAuth client id Bullhorn issued
-  --username API_USER    the API user (its data centre is looked up)
-  --redirect-port N      port of the loopback redirect (default: any free port)
-  --out FILE             save the refresh token to FILE (mode 0600) instead of printing it
-  --grant-id ID          write it into the fleet's Redis store as grant ID instead
-  --login-info-url URL   loginInfo override (default https://rest.bullhornstaffing.com/rest-services/loginInfo)
-  --timeout SECONDS      how long to wait for the browser (default 300)
-  --no-browser           only print the consent URL
-  -h, --help             this text
-
-Environment:
-  ${BULLHORN_CLIENT_SECRET_ENV}   the client secret (else asked for, hidden, on a terminal)
-  ${REDIS_URL_ENV}                 the fleet's Redis server, with --grant-id
-  ${TOKEN_ENCRYPTION_KEY_ENV}      the fleet's encryption key (base64, 32 bytes), with --grant-id
+${fleetLoginFlags(BULLHORN_CLIENT_SECRET_ENV, [
+  ["--client-id ID", "the OAuth client id Bullhorn issued"],
+  ["--username API_USER", "the API user (its data centre is looked up)"],
+  ["--login-info-url URL", "loginInfo override (default https://rest.bullhornstaffing.com/rest-services/loginInfo)"],
+])}
 
 ${EXIT}`,
   "auth check": `Usage: hirekit auth check <vendor> [flags]

@@ -1,6 +1,6 @@
 import { PCRECRUITER_BASE_URL, type PCRecruiterSessionOptions, pcrecruiterSession } from "@hirekit/auth-middleware/pcrecruiter";
 import type { RetryOptions } from "@hirekit/retry";
-import { defineVendorClient, type VendorClientOptions } from "@hirekit/vendor-kit";
+import { CONSERVATIVE_RETRY_DEFAULTS, defineVendorClient, type VendorClientOptions } from "@hirekit/vendor-kit";
 import { type PCRecruiterExtras, type PCRecruiterTrackedPath, readChanges } from "./change-tracking.js";
 import type { paths } from "./generated/schema.js";
 import { paginateList } from "./paginate.js";
@@ -26,12 +26,7 @@ export interface PCRecruiterClientOptions extends VendorClientOptions<PCRecruite
  * PCRecruiter's retry defaults: conservative, since usage is metered in calls per day and
  * every retry counts (https://www.pcrecruiter.net/APIDOCS_V2/additional-references/Reference-Guide.html): two retries, 1 s backoff base, 30 s in all.
  */
-export const PCRECRUITER_RETRY_DEFAULTS: RetryOptions = {
-  retries: 2,
-  baseDelayMs: 1000,
-  rateLimitDelayMs: 2000,
-  maxTotalDelayMs: 30_000,
-};
+export const PCRECRUITER_RETRY_DEFAULTS: RetryOptions = { ...CONSERVATIVE_RETRY_DEFAULTS };
 
 /** The PCRecruiter client: openapi-fetch's typed methods plus `paginate`, `changes` and `dispose` (which ends the session). */
 export type PCRecruiterClient = ReturnType<typeof createPCRecruiterClient>;
@@ -57,7 +52,6 @@ export type PCRecruiterClient = ReturnType<typeof createPCRecruiterClient>;
 export const createPCRecruiterClient = defineVendorClient<paths, PCRecruiterClientOptions, PCRecruiterExtras>({
   vendor: "pcrecruiter",
   credentials: "the login ({ username, password, databaseId, apiKey, appId }) or an auth scheme",
-  retryDefaults: PCRECRUITER_RETRY_DEFAULTS,
   configure: ({ pageSize = 500 }, fail) =>
     Number.isInteger(pageSize) && pageSize >= 1 ? PCRECRUITER_BASE_URL : fail("pageSize", "must be a positive integer"),
   // The scheme validates the login and refuses plain http: to non-loopback hosts.

@@ -1,7 +1,7 @@
 import type { AuthScheme } from "@hirekit/auth-middleware";
 import { STERLING_BASE_URLS, type SterlingEnvironment, sterlingAuth } from "@hirekit/auth-middleware/sterling";
 import type { RetryOptions } from "@hirekit/retry";
-import { defineVendorClient, oneOf, type VendorClientOptions } from "@hirekit/vendor-kit";
+import { CONSERVATIVE_RETRY_DEFAULTS, defineVendorClient, oneOf, type VendorClientOptions } from "@hirekit/vendor-kit";
 import type { paths } from "./generated/schema.js";
 import { createPaginate, type SterlingExtras } from "./paginate.js";
 
@@ -24,12 +24,7 @@ export interface SterlingClientOptions extends VendorClientOptions<Exclude<Sterl
  * 1 s backoff base, a 429 waits at least 2 s, 30 s in all. `POST /screenings` with an
  * `idempotency-key` header is retried like a `GET`.
  */
-export const STERLING_RETRY_DEFAULTS: RetryOptions = {
-  retries: 2,
-  baseDelayMs: 1000,
-  rateLimitDelayMs: 2000,
-  maxTotalDelayMs: 30_000,
-};
+export const STERLING_RETRY_DEFAULTS: RetryOptions = { ...CONSERVATIVE_RETRY_DEFAULTS };
 
 /** The Sterling client: openapi-fetch's typed methods plus `paginate` and `dispose`. */
 export type SterlingClient = ReturnType<typeof createSterlingClient>;
@@ -51,7 +46,6 @@ export type SterlingClient = ReturnType<typeof createSterlingClient>;
 export const createSterlingClient = defineVendorClient<paths, SterlingClientOptions, SterlingExtras>({
   vendor: "sterling",
   credentials: "{ clientId, clientSecret } or a scheme",
-  retryDefaults: STERLING_RETRY_DEFAULTS,
   configure: ({ environment }, fail) => oneOf(STERLING_BASE_URLS, environment, "environment", fail),
   scheme: (auth, { environment, tokenUrl }, baseUrl) =>
     sterlingAuth({ ...auth, environment, baseUrl, ...(tokenUrl === undefined ? {} : { tokenUrl }) }),

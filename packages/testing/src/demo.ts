@@ -89,6 +89,25 @@ const PEOPLE = [
 const email = (first: string, last: string) => `${first}.${last}@example.com`.toLowerCase();
 const resumePdf = () => new Blob(["%PDF-1.7 demo résumé"], { type: "application/pdf" });
 
+/** Creates the five {@link PEOPLE}, one call each, and returns the first one's id. */
+async function createPeople<T extends ApiResult, Id>(
+  step: Step,
+  label: string,
+  send: (first: string, last: string) => Promise<T>,
+  idOf: (created: NonNullable<T["data"]>) => Id,
+): Promise<Id> {
+  const ids: Id[] = [];
+  for (const [first, last] of PEOPLE) ids.push(idOf(await call(step, label, () => send(first, last))));
+  return ids[0] as Id;
+}
+
+/** Pages through the candidates, 2 per page, and says how many there were. */
+async function sayPaged(step: Step, pages: AsyncIterable<unknown>): Promise<void> {
+  let listed = 0;
+  for await (const _ of pages) listed++;
+  step.say(`  ✓ paged through ${listed} candidates, 2 per page`);
+}
+
 async function sterlingScenario(step: Step): Promise<void> {
   const { createSterlingClient } = await import("@hirekit/sterling");
   const fake = step.fake as Awaited<ReturnType<typeof startFakeSterling>>;
@@ -97,15 +116,15 @@ async function sterlingScenario(step: Step): Promise<void> {
     const packages = await call(step, "list packages", () => sterling.GET("/packages"));
     const pkg = packages[0];
     step.say(`  ✓ ${packages.length} screening packages; ordering "${pkg?.title}"`);
-    let candidateId = "";
-    for (const [first, last] of PEOPLE) {
-      const created = await call(step, "create candidate", () =>
+    const candidateId = await createPeople(
+      step,
+      "create candidate",
+      (first, last) =>
         sterling.POST("/candidates", {
           body: { givenName: first, familyName: last, email: email(first, last), clientReferenceId: `demo-${first}-${last}` },
         }),
-      );
-      candidateId ||= created.id;
-    }
+      (created) => created.id,
+    );
     step.say(`  ✓ created ${PEOPLE.length} candidates (first: ${candidateId})`);
     fake.expireTokens();
     await call(step, "upload résumé", () =>
@@ -130,9 +149,7 @@ async function sterlingScenario(step: Step): Promise<void> {
       status = screening.status;
       step.say(`  ✓ screening ${order.id}: ${status}${screening.result === undefined ? "" : ` (${screening.result})`}`);
     }
-    let listed = 0;
-    for await (const _ of sterling.paginate("/candidates", { params: { query: { limit: 2 } } })) listed++;
-    step.say(`  ✓ paged through ${listed} candidates, 2 per page`);
+    await sayPaged(step, sterling.paginate("/candidates", { params: { query: { limit: 2 } } }));
   } finally {
     await sterling.dispose();
   }
@@ -143,15 +160,15 @@ async function pcrecruiterScenario(step: Step): Promise<void> {
   const fake = step.fake as Awaited<ReturnType<typeof startFakePCRecruiter>>;
   const pcr = createPCRecruiterClient(fake.clientOptions);
   try {
-    let candidateId = 0;
-    for (const [first, last] of PEOPLE) {
-      const created = (await call(step, "create candidate", () =>
+    const candidateId = await createPeople(
+      step,
+      "create candidate",
+      (first, last) =>
         pcr.POST("/candidatesV2", {
           body: { FirstName: first, LastName: last, EmailAddress: email(first, last), Status: "New" },
         }),
-      )) as { CandidateId?: number | null };
-      candidateId ||= Number(created.CandidateId);
-    }
+      (created) => Number((created as { CandidateId?: number | null }).CandidateId),
+    );
     step.say(`  ✓ created ${PEOPLE.length} candidates (first: ${candidateId})`);
     fake.expireTokens();
     await call(step, "attach résumé", () =>
@@ -168,9 +185,7 @@ async function pcrecruiterScenario(step: Step): Promise<void> {
       );
       step.say(`  ✓ candidate ${candidateId} → ${Status}`);
     }
-    let listed = 0;
-    for await (const _ of pcr.paginate("/candidatesV2", { params: { query: { ResultsPerPage: 2 } } })) listed++;
-    step.say(`  ✓ paged through ${listed} candidates, 2 per page`);
+    await sayPaged(step, pcr.paginate("/candidatesV2", { params: { query: { ResultsPerPage: 2 } } }));
   } finally {
     await pcr.dispose();
     step.say("  ✓ session ended (DELETE /access-token)");
@@ -207,9 +222,7 @@ async function zohoScenario(step: Step): Promise<void> {
       );
       step.say(`  ✓ candidate ${recordId} → ${Candidate_Status}`);
     }
-    let listed = 0;
-    for await (const _ of zoho.paginate("/Candidates", { params: { query: { per_page: 2 } } })) listed++;
-    step.say(`  ✓ paged through ${listed} candidates, 2 per page`);
+    await sayPaged(step, zoho.paginate("/Candidates", { params: { query: { per_page: 2 } } }));
   } finally {
     await zoho.dispose();
   }
@@ -221,16 +234,16 @@ async function smartRecruitersScenario(step: Step): Promise<void> {
   const sr = createSmartRecruitersClient(fake.clientOptions);
   try {
     const { jobId } = fake;
-    let candidateId = "";
-    for (const [first, last] of PEOPLE) {
-      const created = await call(step, "apply candidate", () =>
+    const candidateId = await createPeople(
+      step,
+      "apply candidate",
+      (first, last) =>
         sr.POST("/jobs/{jobId}/candidates", {
           params: { path: { jobId } },
           body: { firstName: first, lastName: last, email: email(first, last) },
         }),
-      );
-      candidateId ||= created.id as string;
-    }
+      (created) => created.id as string,
+    );
     step.say(`  ✓ ${PEOPLE.length} candidates applied to job ${jobId.slice(0, 8)}…`);
     fake.expireTokens();
     await call(step, "attach résumé", () =>
@@ -247,9 +260,7 @@ async function smartRecruitersScenario(step: Step): Promise<void> {
       );
       step.say(`  ✓ application → ${status}`);
     }
-    let listed = 0;
-    for await (const _ of sr.paginate("/candidates", { params: { query: { limit: 2 } } })) listed++;
-    step.say(`  ✓ paged through ${listed} candidates, 2 per page`);
+    await sayPaged(step, sr.paginate("/candidates", { params: { query: { limit: 2 } } }));
   } finally {
     await sr.dispose();
   }
@@ -260,13 +271,13 @@ async function bullhornScenario(step: Step): Promise<void> {
   const fake = step.fake as Awaited<ReturnType<typeof startFakeBullhorn>>;
   const bullhorn = createBullhornClient(fake.clientOptions);
   try {
-    let candidateId = 0;
-    for (const [firstName, lastName] of PEOPLE) {
-      const created = await call(step, "create candidate", () =>
+    const candidateId = await createPeople(
+      step,
+      "create candidate",
+      (firstName, lastName) =>
         bullhorn.PUT("/entity/Candidate", { body: { firstName, lastName, email: email(firstName, lastName) } }),
-      );
-      candidateId ||= Number(created.changedEntityId);
-    }
+      (created) => Number(created.changedEntityId),
+    );
     step.say(
       `  ✓ ${PEOPLE.length} candidates created (data centre discovered, refresh token rotated, REST session at its restUrl)`,
     );
@@ -287,13 +298,10 @@ async function bullhornScenario(step: Step): Promise<void> {
       bullhorn.POST("/entity/Candidate/{id}", { params: { path: { id: candidateId } }, body: { status: "Placed" } }),
     );
     step.say(`  ✓ candidate ${candidateId} → Placed`);
-    let listed = 0;
-    for await (const _ of bullhorn.paginate("/search/Candidate", {
-      params: { query: { query: "isDeleted:0", fields: "id", count: 2 } },
-    })) {
-      listed++;
-    }
-    step.say(`  ✓ paged through ${listed} candidates, 2 per page`);
+    await sayPaged(
+      step,
+      bullhorn.paginate("/search/Candidate", { params: { query: { query: "isDeleted:0", fields: "id", count: 2 } } }),
+    );
   } finally {
     await bullhorn.dispose();
   }

@@ -26,3 +26,13 @@ export class FakeServerError extends HirekitError<FakeServerErrorCode> {
 export function invalidOption(vendor: string, option: string, problem: string): FakeServerError {
   return new FakeServerError("INVALID_OPTION", `${vendor} fake: option "${option}" ${problem}`, option);
 }
+
+/**
+ * Checks that every value is a non-empty string, naming the first that is not (as
+ * `${prefix}${name}`): the credentials every fake is started with.
+ */
+export function requireStrings(vendor: string, values: Record<string, unknown>, prefix = ""): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value !== "string" || value === "") throw invalidOption(vendor, `${prefix}${name}`, "must be a non-empty string");
+  }
+}

@@ -76,14 +76,27 @@ export interface TransportContext<Options> {
 /** Throws the `INVALID_OPTION` error naming `option`. */
 export type Fail = (option: string, problem: string) => never;
 
+/**
+ * The retry defaults of a vendor that counts every call against a quota (per day, per month
+ * or by contract) and documents no rate-limit headers: every retry spends quota, so retries
+ * are few. Two retries, 1 s backoff base, a 429 waits at least 2 s, 30 s in all. A
+ * definition without `retryDefaults` gets these.
+ */
+export const CONSERVATIVE_RETRY_DEFAULTS: Readonly<RetryOptions> = Object.freeze({
+  retries: 2,
+  baseDelayMs: 1000,
+  rateLimitDelayMs: 2000,
+  maxTotalDelayMs: 30_000,
+});
+
 /** What differs per vendor; {@link defineVendorClient} does the rest. */
 export interface VendorDefinition<Paths extends {}, Options extends VendorClientOptions, Extras extends object> {
   /** The vendor's name in errors and events: `"sterling"`, `"zoho-recruit"`, … */
   vendor: string;
   /** What `auth` may be, for the error when it is missing: `"{ apiKey } or a scheme"`. */
   credentials: string;
-  /** Retry defaults under the caller's `retry` option. */
-  retryDefaults: RetryOptions;
+  /** Retry defaults under the caller's `retry` option; {@link CONSERVATIVE_RETRY_DEFAULTS} when left out. */
+  retryDefaults?: RetryOptions;
   /** Checks the vendor's own options (call `fail` to refuse one) and returns the default API base. */
   configure(options: Options, fail: Fail): string;
   /** Turns credentials into a scheme for the (trimmed) API base; not called for a ready scheme. */
@@ -164,7 +177,7 @@ export function defineVendorClient<
     }
     if (fetchOption !== undefined && typeof fetchOption !== "function") fail("fetch", "must be a function");
     if (headers !== undefined && (headers === null || typeof headers !== "object")) fail("headers", "must be an object");
-    const retryOptions = mergeRetryOptions(definition.retryDefaults, retry);
+    const retryOptions = mergeRetryOptions(definition.retryDefaults ?? CONSERVATIVE_RETRY_DEFAULTS, retry);
     const defaultBaseUrl = definition.configure(options, fail);
     const baseUrl = (baseOption ?? defaultBaseUrl).replace(/\/+$/, "");
     const scheme = pinOrigin(

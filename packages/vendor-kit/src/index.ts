@@ -22,6 +22,7 @@ export {
 } from "@hirekit/auth-middleware";
 export { RetryError, type RetryErrorCode, type RetryOptions } from "@hirekit/retry";
 export {
+  CONSERVATIVE_RETRY_DEFAULTS,
   defineVendorClient,
   type Fail,
   type Fetch,

@@ -4,11 +4,11 @@
 import { spawnSync } from "node:child_process";
 import { inspect } from "node:util";
 import { AuthError, apiKey, HirekitError, isHirekitError } from "@hirekit/auth-middleware";
-import { BullhornApiError, createBullhornClient } from "@hirekit/bullhorn";
-import { createPCRecruiterClient, PCRecruiterApiError } from "@hirekit/pcrecruiter";
-import { RetryError } from "@hirekit/retry";
-import { createSmartRecruitersClient, SmartRecruitersApiError } from "@hirekit/smartrecruiters";
-import { createSterlingClient, SterlingApiError } from "@hirekit/sterling";
+import { BULLHORN_RETRY_DEFAULTS, BullhornApiError, createBullhornClient } from "@hirekit/bullhorn";
+import { createPCRecruiterClient, PCRECRUITER_RETRY_DEFAULTS, PCRecruiterApiError } from "@hirekit/pcrecruiter";
+import { RetryError, type RetryOptions } from "@hirekit/retry";
+import { createSmartRecruitersClient, SMARTRECRUITERS_RETRY_DEFAULTS, SmartRecruitersApiError } from "@hirekit/smartrecruiters";
+import { createSterlingClient, STERLING_RETRY_DEFAULTS, SterlingApiError } from "@hirekit/sterling";
 import {
   type FakeServerBase,
   HIREKIT_VENDORS,
@@ -19,7 +19,7 @@ import {
   startFakeSterling,
   startFakeZohoRecruit,
 } from "@hirekit/testing";
-import { createZohoRecruitClient, ZohoRecruitApiError } from "@hirekit/zoho-recruit";
+import { createZohoRecruitClient, ZOHO_RECRUIT_RETRY_DEFAULTS, ZohoRecruitApiError } from "@hirekit/zoho-recruit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { VendorApiError } from "../src/index.js";
 
@@ -30,6 +30,8 @@ interface ContractCase {
   /** The exported factory's name (checked in the built ESM and CJS entries). */
   factory: string;
   create(options: Record<string, unknown>): AnyClient;
+  /** The exported retry defaults, which the client must apply. */
+  retryDefaults: RetryOptions;
   /** The options a vendor requires besides `auth` (an environment, a region). */
   required: Record<string, unknown>;
   /** A GET without parameters. */
@@ -46,6 +48,7 @@ const CASES: Record<HirekitVendor, ContractCase> = {
   bullhorn: {
     factory: "createBullhornClient",
     create: (options) => createBullhornClient(options as never),
+    retryDefaults: BULLHORN_RETRY_DEFAULTS,
     required: {},
     path: "/ping",
     paged: {
@@ -59,6 +62,7 @@ const CASES: Record<HirekitVendor, ContractCase> = {
   pcrecruiter: {
     factory: "createPCRecruiterClient",
     create: (options) => createPCRecruiterClient(options as never),
+    retryDefaults: PCRECRUITER_RETRY_DEFAULTS,
     required: {},
     path: "/candidatesV2",
     paged: { path: "/candidatesV2", smallPages: { ResultsPerPage: 2 }, error: PCRecruiterApiError },
@@ -73,6 +77,7 @@ const CASES: Record<HirekitVendor, ContractCase> = {
   "zoho-recruit": {
     factory: "createZohoRecruitClient",
     create: (options) => createZohoRecruitClient(options as never),
+    retryDefaults: ZOHO_RECRUIT_RETRY_DEFAULTS,
     required: { region: "eu" },
     path: "/Candidates",
     paged: { path: "/Candidates", smallPages: { per_page: 2 }, error: ZohoRecruitApiError },
@@ -85,6 +90,7 @@ const CASES: Record<HirekitVendor, ContractCase> = {
   smartrecruiters: {
     factory: "createSmartRecruitersClient",
     create: (options) => createSmartRecruitersClient(options as never),
+    retryDefaults: SMARTRECRUITERS_RETRY_DEFAULTS,
     required: {},
     path: "/jobs",
     paged: { path: "/candidates", smallPages: { limit: 2 }, error: SmartRecruitersApiError },
@@ -95,6 +101,7 @@ const CASES: Record<HirekitVendor, ContractCase> = {
   sterling: {
     factory: "createSterlingClient",
     create: (options) => createSterlingClient(options as never),
+    retryDefaults: STERLING_RETRY_DEFAULTS,
     required: { environment: "integration" },
     path: "/packages",
     paged: { path: "/candidates", smallPages: { limit: 2 }, error: SterlingApiError },
@@ -172,6 +179,14 @@ describe.each(Object.keys(HIREKIT_VENDORS) as HirekitVendor[])("%s keeps the cli
       code: "ORIGIN_NOT_ALLOWED",
     });
     expect(calls).toHaveLength(1);
+    await client.dispose();
+  });
+
+  it("applies its exported retry defaults: a GET that keeps failing is sent retries + 1 times", async () => {
+    const failing = recordingFetch(json(503, {}, { "retry-after": "0" }));
+    const client = build({ auth: scheme(), baseUrl: "https://api.example.com", fetch: failing.fetch, retry: { baseDelayMs: 0 } });
+    expect((await client.GET(contract.path, {})).response.status).toBe(503);
+    expect(failing.calls).toHaveLength((contract.retryDefaults.retries as number) + 1);
     await client.dispose();
   });
 

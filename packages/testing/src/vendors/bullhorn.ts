@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { invalidOption } from "../errors.js";
+import { invalidOption, requireStrings } from "../errors.js";
 import {
   type FakeAnswer,
   type FakeContext,
@@ -230,9 +230,7 @@ export async function startFakeBullhorn(options: FakeBullhornOptions = {}): Prom
     username = "fake.api.user",
     corpToken = "fakecorp",
   } = options ?? {};
-  for (const [name, value] of Object.entries({ clientId, clientSecret, username })) {
-    if (typeof value !== "string" || value === "") throw invalidOption(vendor, name, "must be a non-empty string");
-  }
+  requireStrings(vendor, { clientId, clientSecret, username });
   if (typeof corpToken !== "string" || !/^[A-Za-z0-9_-]+$/.test(corpToken))
     throw invalidOption(vendor, "corpToken", "must be letters, digits, _ or -");
   const knobs: Required<Omit<FakeBullhornKnobs, keyof FakeKnobs>> = {

@@ -1,4 +1,4 @@
-import { invalidOption } from "../errors.js";
+import { requireStrings } from "../errors.js";
 import { type FakeAnswer, type FakeOptions, type FakeServerBase, runFake, type VendorBehaviour } from "../server.js";
 
 /** Options of {@link startFakePCRecruiter}. */
@@ -86,9 +86,7 @@ function list(rows: readonly Row[], query: URLSearchParams): FakeAnswer {
 export async function startFakePCRecruiter(options: FakePCRecruiterOptions = {}): Promise<FakePCRecruiter> {
   const vendor = "pcrecruiter";
   const login = { ...DEFAULT_LOGIN, ...options?.login };
-  for (const [key, value] of Object.entries(login)) {
-    if (typeof value !== "string" || value === "") throw invalidOption(vendor, `login.${key}`, "must be a non-empty string");
-  }
+  requireStrings(vendor, login, "login.");
   const candidates: Row[] = [];
   const positions: Row[] = [];
   const resumes = new Map<number, unknown[]>();

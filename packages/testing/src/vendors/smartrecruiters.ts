@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { invalidOption } from "../errors.js";
+import { invalidOption, requireStrings } from "../errors.js";
 import { type FakeAnswer, type FakeOptions, type FakeServerBase, runFake, type VendorBehaviour } from "../server.js";
 
 /** Options of {@link startFakeSmartRecruiters}. */
@@ -82,9 +82,7 @@ export async function startFakeSmartRecruiters(options: FakeSmartRecruitersOptio
     clientSecret = "fake-sr-secret",
   } = options ?? {};
   if (auth !== "apiKey" && auth !== "oauth") throw invalidOption(vendor, "auth", 'must be "apiKey" or "oauth"');
-  for (const [name, value] of Object.entries({ apiKey, clientId, clientSecret })) {
-    if (typeof value !== "string" || value === "") throw invalidOption(vendor, name, "must be a non-empty string");
-  }
+  requireStrings(vendor, { apiKey, clientId, clientSecret });
   const jobId = randomUUID();
   const jobs: Row[] = [
     {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { invalidOption } from "../errors.js";
+import { requireStrings } from "../errors.js";
 import { type FakeAnswer, type FakeOptions, type FakeServerBase, runFake, type VendorBehaviour } from "../server.js";
 
 /** Options of {@link startFakeSterling}. */
@@ -76,9 +76,7 @@ function page<T>(items: readonly T[], query: URLSearchParams): T[] {
 export async function startFakeSterling(options: FakeSterlingOptions = {}): Promise<FakeSterling> {
   const vendor = "sterling";
   const { clientId = "fake-sterling-client", clientSecret = "fake-sterling-secret" } = options ?? {};
-  if (typeof clientId !== "string" || clientId === "") throw invalidOption(vendor, "clientId", "must be a non-empty string");
-  if (typeof clientSecret !== "string" || clientSecret === "")
-    throw invalidOption(vendor, "clientSecret", "must be a non-empty string");
+  requireStrings(vendor, { clientId, clientSecret });
   const candidates: Record<string, unknown>[] = [];
   const screenings: FakeSterlingScreening[] = [];
   const documents = new Map<string, number>();

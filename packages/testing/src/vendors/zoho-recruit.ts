@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { invalidOption } from "../errors.js";
+import { invalidOption, requireStrings } from "../errors.js";
 import { type FakeAnswer, type FakeOptions, type FakeServerBase, runFake, type VendorBehaviour } from "../server.js";
 
 /** The Zoho data centres (`us`, `eu`, …), as `createZohoRecruitClient` takes them in `region`. */
@@ -115,9 +115,7 @@ export async function startFakeZohoRecruit(options: FakeZohoRecruitOptions = {})
     tokenRateLimit = 10,
   } = options ?? {};
   if (!REGIONS.includes(region)) throw invalidOption(vendor, "region", `must be one of ${REGIONS.join(", ")}`);
-  if (typeof clientId !== "string" || clientId === "") throw invalidOption(vendor, "clientId", "must be a non-empty string");
-  if (typeof clientSecret !== "string" || clientSecret === "")
-    throw invalidOption(vendor, "clientSecret", "must be a non-empty string");
+  requireStrings(vendor, { clientId, clientSecret });
   if (!(Number.isInteger(tokenRateLimit) && tokenRateLimit >= 1))
     throw invalidOption(vendor, "tokenRateLimit", "must be a whole number ≥ 1");
   const clock = options?.clock ?? Date.now;
