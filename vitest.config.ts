@@ -9,10 +9,12 @@ const packages = readdirSync("packages", { withFileTypes: true })
 
 /**
  * Tests run against the sources of every workspace package, not their builds: each package's
- * root entry, and the vendor subpaths of @hirekit/auth-middleware (`/zoho-recruit`, …).
+ * root entry, the vendor subpaths of @hirekit/auth-middleware (`/zoho-recruit`, …) and
+ * @hirekit/vendor-kit's `/common`.
  */
 const alias = [
   { find: /^@hirekit\/auth-middleware\/([a-z-]+)$/, replacement: resolve("packages/auth-middleware/src/schemes/$1.ts") },
+  { find: /^@hirekit\/vendor-kit\/([a-z-]+)$/, replacement: resolve("packages/vendor-kit/src/$1.ts") },
   ...packages.map((name) => ({ find: new RegExp(`^@hirekit/${name}$`), replacement: resolve(`packages/${name}/src/index.ts`) })),
 ];
 

@@ -15,6 +15,7 @@ import { assertBuilt, PUBLIC_PACKAGES, root } from "./pack.mjs";
 // Subpath entries (package.json `exports`) documented beside the root entry.
 const SUBPATHS = {
   "auth-middleware": ["bullhorn", "pcrecruiter", "smartrecruiters", "sterling", "zoho-recruit"].map((v) => `src/schemes/${v}.ts`),
+  "vendor-kit": ["src/common.ts"],
 };
 
 // Helper types a public type is written with but that are not part of the API (the

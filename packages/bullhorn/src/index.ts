@@ -5,18 +5,9 @@
  *
  * @module @hirekit/bullhorn
  */
-export {
-  AuthError,
-  type AuthErrorCode,
-  HirekitError,
-  isHirekitError,
-  memoryTokenStore,
-  seedGrant,
-  type TokenStore,
-} from "@hirekit/auth-middleware";
+export { seedGrant } from "@hirekit/auth-middleware";
 export { BULLHORN_BASE_URL, BULLHORN_LOGIN_INFO_URL, type BullhornAuthOptions } from "@hirekit/auth-middleware/bullhorn";
-export { RetryError, type RetryOptions } from "@hirekit/retry";
-export { VendorApiError, type VendorClientOptions, type VendorErrorDetail } from "@hirekit/vendor-kit";
+export * from "@hirekit/vendor-kit/common";
 export {
   BULLHORN_RETRY_DEFAULTS,
   type BullhornClient,

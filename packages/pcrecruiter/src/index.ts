@@ -4,10 +4,8 @@
  * `Query` builder.
  */
 
-export { AuthError, type AuthErrorCode, HirekitError, isHirekitError } from "@hirekit/auth-middleware";
 export { PCRECRUITER_BASE_URL } from "@hirekit/auth-middleware/pcrecruiter";
-export { RetryError, type RetryOptions } from "@hirekit/retry";
-export { VendorApiError, type VendorClientOptions, type VendorErrorDetail } from "@hirekit/vendor-kit";
+export * from "@hirekit/vendor-kit/common";
 export type {
   PCRecruiterChanges,
   PCRecruiterChangesOptions,

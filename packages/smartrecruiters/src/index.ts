@@ -3,17 +3,8 @@
  * postings, candidates, applications, attachments, offers, users, webhook subscriptions),
  * generated from `specs/smartrecruiters.openapi.yaml`.
  */
-export {
-  AuthError,
-  type AuthErrorCode,
-  HirekitError,
-  isHirekitError,
-  memoryTokenStore,
-  type TokenStore,
-} from "@hirekit/auth-middleware";
 export { SMARTRECRUITERS_BASE_URLS, type SmartRecruitersEnvironment } from "@hirekit/auth-middleware/smartrecruiters";
-export { RetryError, type RetryOptions } from "@hirekit/retry";
-export { VendorApiError, type VendorClientOptions, type VendorErrorDetail } from "@hirekit/vendor-kit";
+export * from "@hirekit/vendor-kit/common";
 export {
   createSmartRecruitersClient,
   SMARTRECRUITERS_RETRY_DEFAULTS,

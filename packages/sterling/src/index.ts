@@ -3,10 +3,8 @@
  * screening API v2, generated from `specs/sterling.openapi.yaml`.
  */
 
-export { AuthError, type AuthErrorCode, HirekitError, isHirekitError } from "@hirekit/auth-middleware";
 export { STERLING_BASE_URLS, type SterlingEnvironment } from "@hirekit/auth-middleware/sterling";
-export { RetryError, type RetryOptions } from "@hirekit/retry";
-export { VendorApiError, type VendorClientOptions, type VendorErrorDetail } from "@hirekit/vendor-kit";
+export * from "@hirekit/vendor-kit/common";
 export {
   parseScreeningCallback,
   type SterlingCallback,

@@ -283,6 +283,10 @@ describe.each(Object.keys(HIREKIT_VENDORS) as HirekitVendor[])("%s keeps the cli
       console.log(JSON.stringify({
         esm: typeof esm[${JSON.stringify(contract.factory)}], cjs: typeof cjs[${JSON.stringify(contract.factory)}],
         vendorApiError: typeof esm.VendorApiError === "function" && typeof cjs.VendorApiError === "function",
+        // Everything of @hirekit/vendor-kit/common, re-exported by both entries.
+        common: ["AuthError", "HirekitError", "isHirekitError", "memoryTokenStore", "RetryError", "VendorApiError"].filter(
+          (name) => typeof esm[name] !== "function" || typeof cjs[name] !== "function",
+        ),
         code: error?.code, guard: esm.isHirekitError(error), sameClass: error instanceof esm.HirekitError,
       }));`;
     const run = spawnSync(process.execPath, ["--input-type=module", "-e", program], { encoding: "utf8" });
@@ -291,6 +295,7 @@ describe.each(Object.keys(HIREKIT_VENDORS) as HirekitVendor[])("%s keeps the cli
       esm: "function",
       cjs: "function",
       vendorApiError: true,
+      common: [],
       code: "INVALID_OPTION",
       guard: true,
       sameClass: false,

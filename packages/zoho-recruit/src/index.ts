@@ -3,7 +3,6 @@
  * `specs/zoho-recruit.openapi.yaml`.
  */
 
-export { AuthError, type AuthErrorCode, HirekitError, isHirekitError } from "@hirekit/auth-middleware";
 export {
   exchangeZohoAuthorizationCode,
   revokeZohoToken,
@@ -14,8 +13,7 @@ export {
   type ZohoRevokeOptions,
   zohoRecruitBaseUrl,
 } from "@hirekit/auth-middleware/zoho-recruit";
-export { RetryError, type RetryOptions } from "@hirekit/retry";
-export { VendorApiError, type VendorClientOptions, type VendorErrorDetail } from "@hirekit/vendor-kit";
+export * from "@hirekit/vendor-kit/common";
 export {
   ZOHO_MAX_RECORDS_PER_REQUEST,
   type ZohoRecruitBulkEntry,
