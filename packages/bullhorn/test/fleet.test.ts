@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { seedGrant } from "@hirekit/auth-middleware";
 import { bullhornAuth } from "@hirekit/auth-middleware/bullhorn";
-import { startFakeBullhorn } from "@hirekit/testing";
+import { type FakeBullhorn, startFakeBullhorn } from "@hirekit/testing";
 import { redisTokenStore } from "@hirekit/token-store-redis";
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
@@ -38,52 +39,135 @@ function startWorker(id: string, env: Record<string, string>): Promise<{ done: P
   });
 }
 
+/** What the fake saw of the credential flow between two expiries (or before the first, or after the last). */
+interface Window {
+  /** OAuth refresh grants sent (each rotates the grant's refresh token). */
+  refreshes: number;
+  /** REST logins accepted. */
+  logins: number;
+  /** REST logins refused for a dead access token. */
+  refusedLogins: number;
+}
+
+const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
+
+/**
+ * Three worker processes share one grant and one session through an encrypted Redis store and
+ * send for `DURATION_MS`; `expire` ends the session twice while they do. Returns the requests
+ * served and the credential calls the fake saw in each window: before the first expiry (the
+ * cold start), between the two, after the second.
+ */
+async function runFleet(fake: FakeBullhorn, expire: () => void, notBefore: () => number) {
+  const redis = new Redis(redisUrl as string);
+  // A prefix of its own: no other test (or an earlier run) shares these keys.
+  const prefix = `bh-fleet-${randomUUID()}:`;
+  const key = Buffer.alloc(32, 5).toString("base64");
+  try {
+    const { clientId, clientSecret, username, refreshToken } = fake.credentials;
+    const auth = { clientId, clientSecret, username, grantId: "fleet", loginInfoUrl: fake.clientOptions.auth.loginInfoUrl };
+    // The grant's first refresh token goes into the shared store once (as `hirekit auth bullhorn --grant-id` does).
+    await seedGrant(redisTokenStore({ client: redis, prefix, encryptionKey: key }), bullhornAuth(auth), refreshToken);
+    // Far enough ahead for three processes to load; they all start sending then.
+    const startAt = Date.now() + 2500;
+    const env = {
+      REDIS_URL: redisUrl as string,
+      REDIS_PREFIX: prefix,
+      ENCRYPTION_KEY: key,
+      AUTH: JSON.stringify(auth),
+      BASE_URL: fake.url,
+      CANDIDATE_ID: String(fake.records("Candidate")[0]?.id),
+      DURATION_MS: "4000",
+      START_AT: String(startAt),
+    };
+    const results = await Promise.all(["w1", "w2", "w3"].map((id) => startWorker(id, env)));
+    const expiries: number[] = [];
+    for (const at of [1200, 2600]) {
+      await sleepUntil(Math.max(startAt + at, notBefore()));
+      expiries.push(Date.now());
+      expire();
+    }
+    const lines = await Promise.all(results.map((r) => r.done));
+    // Nothing in Redis is a plaintext token.
+    const keys = await redis.keys(`${prefix}*`);
+    const values = await Promise.all(keys.map((k) => redis.get(k)));
+    expect(values.join("\n")).not.toMatch(/bullhorn-(refresh|access|session)/i);
+    if (keys.length > 0) await redis.del(...keys);
+
+    const windows: Window[] = [0, 1, 2].map(() => ({ refreshes: 0, logins: 0, refusedLogins: 0 }));
+    for (const r of fake.requests) {
+      const window = windows[expiries.filter((t) => r.at >= t).length] as Window;
+      if (r.path === "/oauth/token" && r.status !== 307) window.refreshes++;
+      if (r.path === "/rest-services/login" && r.status === 200) window.logins++;
+      if (r.path === "/rest-services/login" && r.status === 400) window.refusedLogins++;
+    }
+    return {
+      sent: lines.reduce((n, r) => n + r.sent, 0),
+      served: lines.reduce((n, r) => n + r.served, 0),
+      failures: lines.map((r) => r.failures),
+      windows,
+    };
+  } finally {
+    redis.disconnect();
+  }
+}
+
 describe.skipIf(!redisUrl)("a Bullhorn fleet: 3 processes, one grant, one session, real Redis", () => {
-  it("serves every request across two session expiries with one refresh and one login each, reusing no refresh token", async () => {
-    const fake = await startFakeBullhorn();
-    const redis = new Redis(redisUrl as string);
-    const prefix = `bh-fleet-${Date.now()}:`;
-    const key = Buffer.alloc(32, 5).toString("base64");
+  it("access tokens expire by their expires_in, sessions on their own: each expiry costs exactly one refresh and one login, none refused, no refresh token reused", async () => {
+    // One-second access tokens (Bullhorn's last 10 minutes, https://bullhorn.github.io/docs/oauth/);
+    // each session is ended once the access token that opened it is past its expires_in, so
+    // each expiry needs a new access token and a new session: one refresh, one login.
+    const fake = await startFakeBullhorn({ accessTokenLifetimeSeconds: 1 });
     try {
-      const { clientId, clientSecret, username, refreshToken } = fake.credentials;
-      const auth = { clientId, clientSecret, username, grantId: "fleet", loginInfoUrl: fake.clientOptions.auth.loginInfoUrl };
-      // The grant's first refresh token goes into the shared store once (as `hirekit auth bullhorn --grant-id` does).
-      await seedGrant(redisTokenStore({ client: redis, prefix, encryptionKey: key }), bullhornAuth(auth), refreshToken);
-      const env = {
-        REDIS_URL: redisUrl as string,
-        REDIS_PREFIX: prefix,
-        ENCRYPTION_KEY: key,
-        AUTH: JSON.stringify(auth),
-        BASE_URL: fake.url,
-        CANDIDATE_ID: String(fake.records("Candidate")[0]?.id),
-        DURATION_MS: "5000",
-        // Far enough ahead for three processes to load; they all start sending then.
-        START_AT: String(Date.now() + 3000),
-      };
-      const startAt = Number(env.START_AT);
-      const results = await Promise.all(["w1", "w2", "w3"].map((id) => startWorker(id, env)));
-      // Two forced expiries of the session (and of the access tokens) while the fleet sends.
-      for (const at of [1500, 3000]) {
-        await new Promise((r) => setTimeout(r, startAt + at - Date.now()));
-        fake.expireTokens();
-      }
-      const lines = await Promise.all(results.map((r) => r.done));
-      const sent = lines.reduce((n, r) => n + r.sent, 0);
-      const served = lines.reduce((n, r) => n + r.served, 0);
-      expect(lines.map((r) => r.failures)).toEqual([{}, {}, {}]);
-      expect(served).toBe(sent);
-      expect(sent).toBeGreaterThan(300);
-      console.log(`bullhorn fleet: ${served}/${sent} requests served by 3 processes`);
-      const stats = fake.stats();
-      // The start and each of the two expiries: one refresh (rotating the grant) and one login, for the whole fleet.
-      expect(stats).toMatchObject({ refreshTokenReuses: 0, grantsRevoked: 0, logins: 3, tokenRequests: { refreshToken: 3 } });
-      expect(stats.invalid).toBe(0);
-      // Nothing in Redis is a plaintext token.
-      const values = await Promise.all((await redis.keys(`${prefix}*`)).map((k) => redis.get(k)));
-      expect(values.join("\n")).not.toMatch(/bullhorn-(refresh|access|session)/i);
+      const lastRefresh = () => Math.max(0, ...fake.requests.filter((r) => r.path === "/oauth/token").map((r) => r.at));
+      const run = await runFleet(
+        fake,
+        () => fake.expireSessions(),
+        () => lastRefresh() + 1000 + 50,
+      );
+      expect(run.failures).toEqual([{}, {}, {}]);
+      expect(run.served).toBe(run.sent);
+      expect(run.sent).toBeGreaterThan(300);
+      // The cold start and each of the two expiries.
+      expect(run.windows).toEqual([0, 1, 2].map(() => ({ refreshes: 1, logins: 1, refusedLogins: 0 })));
+      expect(fake.stats()).toMatchObject({
+        refreshTokenReuses: 0,
+        grantsRevoked: 0,
+        logins: 3,
+        loginsRefused: 0,
+        tokenRequests: { refreshToken: 3 },
+        invalid: 0,
+      });
+      console.log(
+        `bullhorn fleet (sessions expire): ${run.served}/${run.sent} served, per window ${JSON.stringify(run.windows)}`,
+      );
     } finally {
-      redis.disconnect();
       await fake.close();
     }
-  }, 30_000);
+  }, 20_000);
+
+  it("access tokens and sessions revoked at once: each expiry costs exactly one refresh and one accepted login, at most one login refused for the revoked access token, no refresh token reused", async () => {
+    // Harsher than Bullhorn: the 10-minute access token dies with the session, so a process
+    // that still holds it tries a login with it first (refused), then refreshes.
+    const fake = await startFakeBullhorn();
+    try {
+      const run = await runFleet(
+        fake,
+        () => fake.expireTokens(),
+        () => 0,
+      );
+      expect(run.failures).toEqual([{}, {}, {}]);
+      expect(run.served).toBe(run.sent);
+      expect(run.sent).toBeGreaterThan(300);
+      const [cold, ...expiries] = run.windows;
+      expect(cold).toEqual({ refreshes: 1, logins: 1, refusedLogins: 0 });
+      for (const window of expiries) {
+        expect(window).toMatchObject({ refreshes: 1, logins: 1 });
+        expect(window.refusedLogins).toBeLessThanOrEqual(1);
+      }
+      expect(fake.stats()).toMatchObject({ refreshTokenReuses: 0, grantsRevoked: 0, logins: 3, invalid: 0 });
+      console.log(`bullhorn fleet (both revoked): ${run.served}/${run.sent} served, per window ${JSON.stringify(run.windows)}`);
+    } finally {
+      await fake.close();
+    }
+  }, 20_000);
 });
