@@ -3,7 +3,15 @@ import nock from "nock";
 import { afterAll, describe, expect, it } from "vitest";
 import { leakedSecrets, useEchoServers } from "../../../scripts/test-leaks.mjs";
 import { useNock } from "../../../scripts/test-nock.mjs";
-import { type AuthEvent, type AuthScheme, createAuthMiddleware, memoryTokenStore, pinOrigin, seedGrant } from "../src/index.js";
+import {
+  type AuthEvent,
+  type AuthScheme,
+  createAuthMiddleware,
+  memoryTokenStore,
+  pinOrigin,
+  seedGrant,
+  type TokenStore,
+} from "../src/index.js";
 import {
   BULLHORN_BASE_URL,
   BULLHORN_LOGIN_INFO_URL,
@@ -199,6 +207,65 @@ describe("bullhornAuth: the wire format (nock)", () => {
         status: 200,
       },
     ]);
+  });
+
+  it("a session that expires before its access token costs a fleet one login and no refresh, whichever process logs in", async () => {
+    discovery();
+    discovery(); // once per process
+    refresh("RT-1", "AT-1", "RT-2"); // the only token request: a second one would find no interceptor
+    login("AT-1", "BH-1");
+    login("AT-1", "BH-2");
+    const api = nock(CORP);
+    api.get("/rest-services/e999/ping").matchHeader("bhresttoken", "BH-1").reply(200, { ok: 1 });
+    // Each process meets the ended session once; the second to meet it finds the new one in the store.
+    api.get("/rest-services/e999/ping").matchHeader("bhresttoken", "BH-1").times(2).reply(401, {});
+    api.get("/rest-services/e999/ping").matchHeader("bhresttoken", "BH-2").times(2).reply(200, { ok: 2 });
+    const time = manualClock();
+    const tokenStore = memoryTokenStore({ clock: time.clock });
+    const [first, second] = [0, 1].map(() =>
+      clientFor(BULLHORN_BASE_URL, createAuthMiddleware(bullhornAuth(OPTIONS), { tokenStore, clock: time.clock })),
+    );
+    expect((await first?.GET("/ping"))?.data).toEqual({ ok: 1 });
+    time.advance(5 * 60_000); // the session has ended; the access token has 5 of its 10 minutes left
+    // The second process, which never refreshed, meets the 401 and logs in with the fleet's access token.
+    expect((await second?.GET("/ping"))?.data).toEqual({ ok: 2 });
+    expect((await first?.GET("/ping"))?.data).toEqual({ ok: 2 });
+    // Written under the refresh lock beside the grant; no refresh token sent twice.
+    const key = await storeKey("bullhorn", bullhornAuth(OPTIONS).identity());
+    expect(tokenStore.get(`${key}:access`)).toMatchObject({ value: "AT-1" });
+  });
+
+  it("a store that cannot keep the access token costs only the saving: the request is served, the failure reported", async () => {
+    discovery();
+    refresh("RT-1", "AT-1", "RT-2");
+    login("AT-1", "BH-1");
+    nock(CORP).get("/rest-services/e999/ping").matchHeader("bhresttoken", "BH-1").reply(200, { ok: 1 });
+    // Down for the access token's key only: reading it fails (the process refreshes), and so does writing it.
+    const memory = memoryTokenStore();
+    const working = (key: string) => {
+      if (key.endsWith(":access")) throw new Error("store down, AT-1 not kept");
+      return key;
+    };
+    const tokenStore: TokenStore = {
+      ...memory,
+      get: (key) => memory.get(working(key)),
+      set: (key, token, ttlMs) => memory.set(working(key), token, ttlMs),
+    };
+    const log = eventLog();
+    const client = clientFor(
+      BULLHORN_BASE_URL,
+      createAuthMiddleware(bullhornAuth(OPTIONS), { tokenStore, onEvent: log.onEvent }),
+    );
+    expect((await client.GET("/ping")).data).toEqual({ ok: 1 });
+    expect(log.of("store_error")).toEqual([
+      {
+        type: "store_error",
+        vendor: "bullhorn",
+        operation: "set",
+        error: expect.objectContaining({ message: expect.any(String) }),
+      },
+    ]);
+    expect(inspect(log.events, { depth: 10 })).not.toContain("AT-1");
   });
 
   it("a kept access token refused at login is replaced once", async () => {
