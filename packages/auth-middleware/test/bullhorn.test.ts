@@ -492,6 +492,52 @@ describe("the session decides the API base (loopback servers)", () => {
     }
   });
 
+  it("a 401 never deletes the session another process has just stored: one login per expiry when two processes meet it in turn", async () => {
+    const bh = await loopbackBullhorn();
+    try {
+      const memory = memoryTokenStore();
+      // B's view of the shared store: once armed, it reports its first read, and any delete
+      // waits until A has stored a new session (or 1 s), as a slow store round trip would.
+      let armed = false;
+      let bRead: () => void = () => undefined;
+      const bReading = new Promise<void>((r) => (bRead = r));
+      let aWrote: () => void = () => undefined;
+      const aWriting = new Promise<void>((r) => (aWrote = r));
+      const isSession = (key: string) => !/:(grant|access)$/.test(key);
+      const aStore: TokenStore = {
+        ...memory,
+        set: (key, token, ttlMs) => {
+          memory.set(key, token, ttlMs);
+          if (armed && isSession(key)) aWrote();
+        },
+      };
+      const bStore: TokenStore = {
+        ...memory,
+        get: (key) => {
+          if (armed && isSession(key)) bRead();
+          return memory.get(key);
+        },
+        delete: async (key) => {
+          if (armed && isSession(key)) await Promise.race([aWriting, new Promise((r) => setTimeout(r, 1000))]);
+          memory.delete(key);
+        },
+      };
+      const a = clientFor(bh.placeholder, createAuthMiddleware(bh.scheme(), { tokenStore: aStore }));
+      const b = clientFor(bh.placeholder, createAuthMiddleware(bh.scheme(), { tokenStore: bStore }));
+      expect((await a.GET("/ping")).response.status).toBe(200);
+      expect((await b.GET("/ping")).response.status).toBe(200); // B took A's session from the store
+      bh.state.sessions.push("ended-by-server"); // the session expires; the access token lives on
+      armed = true;
+      const second = b.GET("/ping"); // B meets the 401 first…
+      await bReading;
+      const first = await a.GET("/ping"); // …A meets it while B is between its read and its write
+      expect([(await second).response.status, first.response.status]).toEqual([200, 200]);
+      expect([bh.state.refreshes, bh.state.logins]).toEqual([1, 2]);
+    } finally {
+      await bh.close();
+    }
+  });
+
   it("the rewrite keeps path and query, and a request aimed elsewhere is refused before any login", async () => {
     const bh = await loopbackBullhorn();
     try {
