@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The runtime matrix: one smoke program (smoke.mjs: token exchange, a typed call, a page and
-// dispose on each vendor client, and a webhook signature check) on Node 20 (this process's
+// dispose on each vendor client, Bullhorn's discovery and login too, and a webhook signature check) on Node 20 (this process's
 // node), Node 22, Node 24, Bun, Deno and workerd. The runtimes are the npm packages pinned in
 // this directory's package.json. The @hirekit/testing fakes run here; each runtime's share of
 // their request logs is checked as well as its report.
@@ -10,7 +10,13 @@ import { createHmac } from "node:crypto";
 import { readFileSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { startFakePCRecruiter, startFakeSmartRecruiters, startFakeSterling, startFakeZohoRecruit } from "@hirekit/testing";
+import {
+  startFakeBullhorn,
+  startFakePCRecruiter,
+  startFakeSmartRecruiters,
+  startFakeSterling,
+  startFakeZohoRecruit,
+} from "@hirekit/testing";
 import { runChild } from "../child.mjs";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -65,6 +71,27 @@ function signedWebhook() {
   return { secret, body, headers: { ...headers, "smartrecruiters-signature": signature } };
 }
 
+/**
+ * A Bullhorn grant of the run's own: its refresh token is single-use ("A refresh token expires
+ * after it is used once", https://bullhorn.github.io/docs/oauth/), so one seeded token would
+ * serve only the first runtime. A consent's code, exchanged as the CLI does.
+ */
+async function bullhornGrant(fake) {
+  const redirectUri = "http://127.0.0.1/callback";
+  const { clientId, clientSecret } = fake.credentials;
+  const query = new URLSearchParams({
+    grant_type: "authorization_code",
+    code: fake.issueAuthorizationCode(redirectUri),
+    client_id: clientId,
+    client_secret: clientSecret,
+    redirect_uri: redirectUri,
+  });
+  const response = await fetch(`${fake.dataCentre.oauthUrl}/token?${query}`, { method: "POST" });
+  const { refresh_token: refreshToken } = await response.json();
+  if (typeof refreshToken !== "string") throw new Error(`bullhorn: the code exchange answered ${response.status}`);
+  return { ...fake.clientOptions, auth: { ...fake.clientOptions.auth, refreshToken } };
+}
+
 /** What one run must have done: a report as expected and, in the fakes' logs, its own traffic. */
 function problemsOf(report, fakes, before) {
   const problems = [];
@@ -73,6 +100,7 @@ function problemsOf(report, fakes, before) {
     ["pcrecruiter", fakes.pcrecruiter, "/candidatesV2"],
     ["zohoRecruit", fakes.zohoRecruit, "/Candidates"],
     ["smartRecruiters", fakes.smartRecruiters, "/candidates"],
+    ["bullhorn", fakes.bullhorn, "/search/Candidate"],
   ]) {
     const seen = fake.requests.slice(before[key]);
     if (!report[key]?.created || !(report[key]?.paged >= 1)) problems.push(`${key}: report ${JSON.stringify(report[key])}`);
@@ -82,8 +110,17 @@ function problemsOf(report, fakes, before) {
     const invalid = seen.filter((r) => r.problems.length > 0);
     if (invalid.length > 0) problems.push(`${key}: ${invalid.length} request(s) broke the OpenAPI document`);
   }
-  if (!fakes.pcrecruiter.requests.slice(before.pcrecruiter).some((r) => r.kind === "logout")) {
-    problems.push("pcrecruiter: dispose() did not end the session");
+  for (const key of ["pcrecruiter", "bullhorn"]) {
+    if (!fakes[key].requests.slice(before[key]).some((r) => r.kind === "logout")) {
+      problems.push(`${key}: dispose() did not end the session`);
+    }
+  }
+  const bullhorn = fakes.bullhorn.requests.slice(before.bullhorn);
+  for (const [kind, path] of [
+    ["discovery", "/rest-services/loginInfo"],
+    ["token", "/rest-services/login"],
+  ]) {
+    if (!bullhorn.some((r) => r.kind === kind && r.path === path && r.status === 200)) problems.push(`bullhorn: no ${path}`);
   }
   const { webhook } = report;
   if (webhook?.valid !== true || webhook?.tampered !== "SIGNATURE_MISMATCH" || webhook?.event !== "application.status.updated") {
@@ -102,22 +139,25 @@ const fakes = {
   pcrecruiter: await startFakePCRecruiter(),
   zohoRecruit: await startFakeZohoRecruit({ region: "eu" }),
   smartRecruiters: await startFakeSmartRecruiters(),
+  bullhorn: await startFakeBullhorn(),
 };
-const fixture = JSON.stringify({
+const fixture = (bullhorn) => ({
   sterling: { clientOptions: fakes.sterling.clientOptions },
   pcrecruiter: { clientOptions: fakes.pcrecruiter.clientOptions },
   zohoRecruit: { clientOptions: fakes.zohoRecruit.clientOptions },
   smartRecruiters: { clientOptions: fakes.smartRecruiters.clientOptions, jobId: fakes.smartRecruiters.jobId },
+  bullhorn: { clientOptions: bullhorn },
   webhook: signedWebhook(),
 });
 
-console.log("runtime matrix: smoke.mjs (token exchange, typed call, a page, dispose on four vendors; webhook signature)");
+console.log("runtime matrix: smoke.mjs (token exchange, typed call, a page, dispose on five vendors; webhook signature)");
 let failed = 0;
 try {
   for (const name of names) {
     const before = Object.fromEntries(Object.entries(fakes).map(([key, fake]) => [key, fake.requests.length]));
     const [command, args] = RUNTIMES[name];
-    const result = await run(command, args, { HIREKIT_SMOKE_FIXTURE: fixture }, 90_000);
+    const HIREKIT_SMOKE_FIXTURE = JSON.stringify(fixture(await bullhornGrant(fakes.bullhorn)));
+    const result = await run(command, args, { HIREKIT_SMOKE_FIXTURE }, 90_000);
     const { seconds } = result;
     let problems;
     if (result.code !== 0) problems = [`exit ${result.code}: ${result.stderr.trim() || result.stdout.trim()}`];

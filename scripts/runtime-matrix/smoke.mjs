@@ -2,6 +2,7 @@
 // Deno and workerd, using only what the packages promise to need (fetch, crypto.subtle). It
 // talks to the @hirekit/testing fakes that matrix.mjs runs in Node, and returns a report the
 // matrix checks; any failure throws.
+import { createBullhornClient } from "@hirekit/bullhorn";
 import { createPCRecruiterClient } from "@hirekit/pcrecruiter";
 import { createSmartRecruitersClient, parseWebhookEvent, verifyWebhookSignature } from "@hirekit/smartrecruiters";
 import { createSterlingClient } from "@hirekit/sterling";
@@ -36,7 +37,7 @@ async function vendor(client, create, list) {
 
 /** Runs the smoke program against the fakes described by `fixture` (see matrix.mjs). */
 export async function smoke(fixture) {
-  const { sterling, pcrecruiter, zohoRecruit, smartRecruiters, webhook } = fixture;
+  const { sterling, pcrecruiter, zohoRecruit, smartRecruiters, bullhorn, webhook } = fixture;
   const report = {};
   // Every run adds records to the same fakes, and emails must be unique.
   const email = (name) => `${name}.${crypto.randomUUID().slice(0, 8)}@example.com`;
@@ -80,6 +81,24 @@ export async function smoke(fixture) {
         body: { firstName: "Katherine", lastName: "Johnson", email: email("katherine") },
       }),
     (client) => client.paginate("/candidates", { params: { query: { limit: 2 } } }),
+  );
+  // Discovery, the refresh grant and the REST login come with the first call (the grant's
+  // refresh token is single-use: matrix.mjs hands each run a grant of its own).
+  report.bullhorn = await vendor(
+    createBullhornClient(bullhorn.clientOptions),
+    async (client) => {
+      const { data, response } = await client.PUT("/entity/Candidate", {
+        body: { firstName: "Dorothy", lastName: "Vaughan", email: email("dorothy") },
+      });
+      check(
+        response.ok && typeof data?.changedEntityId === "number",
+        `bullhorn: PUT /entity/Candidate answered ${response.status}`,
+      );
+      return client.GET("/entity/Candidate/{id}", {
+        params: { path: { id: data.changedEntityId }, query: { fields: "id,lastName" } },
+      });
+    },
+    (client) => client.paginate("/search/Candidate", { params: { query: { query: "isDeleted:0", fields: "id", count: 2 } } }),
   );
 
   // A webhook signed by matrix.mjs with Node's crypto, checked here with crypto.subtle.

@@ -216,7 +216,7 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
     if (!sent?.startsWith(prefix)) return undefined; // not a request we signed
     const credential = sent.slice(prefix.length);
     if (copy === undefined || copy.bodyUsed) return hint(response, "NOT_REPLAYABLE", request);
-    await cycler.invalidate(credential);
+    cycler.invalidate(credential);
     // A failure to re-authenticate surfaces as the typed AuthError.
     const token = await cycler.getToken(request);
     if (token.value === credential) return hint(response, "CREDENTIAL_UNCHANGED", request);

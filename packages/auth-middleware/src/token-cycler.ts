@@ -58,8 +58,12 @@ export interface CyclerSettings {
 export interface TokenCycler {
   /** A token valid now: synchronously on a warm cache (rule 1), else after one shared refresh (rule 2). */
   getToken(caller: { readonly signal: AbortSignal }): StoredToken | Promise<StoredToken>;
-  /** Drops `rejected` after the API refused it (rule 5), here and in the store. Never called for static schemes. */
-  invalidate(rejected: string): Promise<void>;
+  /**
+   * Drops `rejected` after the API refused it (rule 5). Never called for static schemes. The
+   * store's copy stays until the new credential, obtained under the refresh lock, replaces it:
+   * never taken again here, and deleting it could delete a newer one another process wrote.
+   */
+  invalidate(rejected: string): void;
   /** Ends the credential (PCRecruiter logout) and forgets it; only session schemes have `end`. */
   dispose(): Promise<void>;
 }
@@ -235,12 +239,11 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
       return waitFor(refresh(), signal);
     },
 
-    async invalidate(value) {
+    invalidate(value) {
       rejected = value;
       if (current?.value !== value) return;
       current = undefined;
       emit({ type: "token_invalidated", vendor, reason: "unauthorized" });
-      await forget(value);
     },
 
     async dispose() {

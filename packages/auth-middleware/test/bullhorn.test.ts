@@ -3,7 +3,15 @@ import nock from "nock";
 import { afterAll, describe, expect, it } from "vitest";
 import { leakedSecrets, useEchoServers } from "../../../scripts/test-leaks.mjs";
 import { useNock } from "../../../scripts/test-nock.mjs";
-import { type AuthEvent, type AuthScheme, createAuthMiddleware, memoryTokenStore, pinOrigin, seedGrant } from "../src/index.js";
+import {
+  type AuthEvent,
+  type AuthScheme,
+  createAuthMiddleware,
+  memoryTokenStore,
+  pinOrigin,
+  seedGrant,
+  type TokenStore,
+} from "../src/index.js";
 import {
   BULLHORN_BASE_URL,
   BULLHORN_LOGIN_INFO_URL,
@@ -199,6 +207,65 @@ describe("bullhornAuth: the wire format (nock)", () => {
         status: 200,
       },
     ]);
+  });
+
+  it("a session that expires before its access token costs a fleet one login and no refresh, whichever process logs in", async () => {
+    discovery();
+    discovery(); // once per process
+    refresh("RT-1", "AT-1", "RT-2"); // the only token request: a second one would find no interceptor
+    login("AT-1", "BH-1");
+    login("AT-1", "BH-2");
+    const api = nock(CORP);
+    api.get("/rest-services/e999/ping").matchHeader("bhresttoken", "BH-1").reply(200, { ok: 1 });
+    // Each process meets the ended session once; the second to meet it finds the new one in the store.
+    api.get("/rest-services/e999/ping").matchHeader("bhresttoken", "BH-1").times(2).reply(401, {});
+    api.get("/rest-services/e999/ping").matchHeader("bhresttoken", "BH-2").times(2).reply(200, { ok: 2 });
+    const time = manualClock();
+    const tokenStore = memoryTokenStore({ clock: time.clock });
+    const [first, second] = [0, 1].map(() =>
+      clientFor(BULLHORN_BASE_URL, createAuthMiddleware(bullhornAuth(OPTIONS), { tokenStore, clock: time.clock })),
+    );
+    expect((await first?.GET("/ping"))?.data).toEqual({ ok: 1 });
+    time.advance(5 * 60_000); // the session has ended; the access token has 5 of its 10 minutes left
+    // The second process, which never refreshed, meets the 401 and logs in with the fleet's access token.
+    expect((await second?.GET("/ping"))?.data).toEqual({ ok: 2 });
+    expect((await first?.GET("/ping"))?.data).toEqual({ ok: 2 });
+    // Written under the refresh lock beside the grant; no refresh token sent twice.
+    const key = await storeKey("bullhorn", bullhornAuth(OPTIONS).identity());
+    expect(tokenStore.get(`${key}:access`)).toMatchObject({ value: "AT-1" });
+  });
+
+  it("a store that cannot keep the access token costs only the saving: the request is served, the failure reported", async () => {
+    discovery();
+    refresh("RT-1", "AT-1", "RT-2");
+    login("AT-1", "BH-1");
+    nock(CORP).get("/rest-services/e999/ping").matchHeader("bhresttoken", "BH-1").reply(200, { ok: 1 });
+    // Down for the access token's key only: reading it fails (the process refreshes), and so does writing it.
+    const memory = memoryTokenStore();
+    const working = (key: string) => {
+      if (key.endsWith(":access")) throw new Error("store down, AT-1 not kept");
+      return key;
+    };
+    const tokenStore: TokenStore = {
+      ...memory,
+      get: (key) => memory.get(working(key)),
+      set: (key, token, ttlMs) => memory.set(working(key), token, ttlMs),
+    };
+    const log = eventLog();
+    const client = clientFor(
+      BULLHORN_BASE_URL,
+      createAuthMiddleware(bullhornAuth(OPTIONS), { tokenStore, onEvent: log.onEvent }),
+    );
+    expect((await client.GET("/ping")).data).toEqual({ ok: 1 });
+    expect(log.of("store_error")).toEqual([
+      {
+        type: "store_error",
+        vendor: "bullhorn",
+        operation: "set",
+        error: expect.objectContaining({ message: expect.any(String) }),
+      },
+    ]);
+    expect(inspect(log.events, { depth: 10 })).not.toContain("AT-1");
   });
 
   it("a kept access token refused at login is replaced once", async () => {
@@ -420,6 +487,52 @@ describe("the session decides the API base (loopback servers)", () => {
         time.advance(11 * 60_000); // …and so does the access token
       }
       expect(bh.state.sent).toEqual(["RT-1", "RT-2", "RT-3"]);
+    } finally {
+      await bh.close();
+    }
+  });
+
+  it("a 401 never deletes the session another process has just stored: one login per expiry when two processes meet it in turn", async () => {
+    const bh = await loopbackBullhorn();
+    try {
+      const memory = memoryTokenStore();
+      // B's view of the shared store: once armed, it reports its first read, and any delete
+      // waits until A has stored a new session (or 1 s), as a slow store round trip would.
+      let armed = false;
+      let bRead: () => void = () => undefined;
+      const bReading = new Promise<void>((r) => (bRead = r));
+      let aWrote: () => void = () => undefined;
+      const aWriting = new Promise<void>((r) => (aWrote = r));
+      const isSession = (key: string) => !/:(grant|access)$/.test(key);
+      const aStore: TokenStore = {
+        ...memory,
+        set: (key, token, ttlMs) => {
+          memory.set(key, token, ttlMs);
+          if (armed && isSession(key)) aWrote();
+        },
+      };
+      const bStore: TokenStore = {
+        ...memory,
+        get: (key) => {
+          if (armed && isSession(key)) bRead();
+          return memory.get(key);
+        },
+        delete: async (key) => {
+          if (armed && isSession(key)) await Promise.race([aWriting, new Promise((r) => setTimeout(r, 1000))]);
+          memory.delete(key);
+        },
+      };
+      const a = clientFor(bh.placeholder, createAuthMiddleware(bh.scheme(), { tokenStore: aStore }));
+      const b = clientFor(bh.placeholder, createAuthMiddleware(bh.scheme(), { tokenStore: bStore }));
+      expect((await a.GET("/ping")).response.status).toBe(200);
+      expect((await b.GET("/ping")).response.status).toBe(200); // B took A's session from the store
+      bh.state.sessions.push("ended-by-server"); // the session expires; the access token lives on
+      armed = true;
+      const second = b.GET("/ping"); // B meets the 401 first…
+      await bReading;
+      const first = await a.GET("/ping"); // …A meets it while B is between its read and its write
+      expect([(await second).response.status, first.response.status]).toEqual([200, 200]);
+      expect([bh.state.refreshes, bh.state.logins]).toEqual([1, 2]);
     } finally {
       await bh.close();
     }

@@ -190,6 +190,7 @@ describe("fake Bullhorn", () => {
       refreshTokenReuses: 1,
       grantsRevoked: 0,
       logins: 2,
+      loginsRefused: 1,
       redirects: 3,
       invalid: 0,
     });
@@ -258,7 +259,7 @@ describe("fake Bullhorn", () => {
     expect((await refresh(fake, winner?.body.refresh_token as string)).body.error_description).toBe("the grant was revoked");
   });
 
-  it("ages access tokens and sessions on the fake's clock: accessTokenLifetimeSeconds, ttl, expireTokens", async () => {
+  it("ages access tokens and sessions on the fake's clock, each on its own: accessTokenLifetimeSeconds, ttl, expireSessions, expireTokens", async () => {
     const clock = manualClock();
     fake = await startFakeBullhorn({ clock: clock.now, accessTokenLifetimeSeconds: 60 });
     const token = await refresh(fake, fake.credentials.refreshToken);
@@ -274,11 +275,20 @@ describe("fake Bullhorn", () => {
     clock.advance(60_000);
     expect((await login(token.body.access_token)).status).toBe(400);
     fake.set({ accessTokenLifetimeSeconds: 120 });
-    expect((await refresh(fake, token.body.refresh_token as string)).body.expires_in).toBe(120);
-    // The 30-minute session outlives the access token that opened it, until expireTokens().
+    const second = await refresh(fake, token.body.refresh_token as string);
+    expect(second.body.expires_in).toBe(120);
+    // The 30-minute session outlives the access token that opened it, until expireSessions().
     expect((await fetch(`${fake.url}/ping`, { headers })).status).toBe(200);
-    fake.expireTokens();
+    fake.expireSessions();
     expect((await fetch(`${fake.url}/ping`, { headers })).status).toBe(401);
+    // The access token outlives the sessions: it opens a new one, until expireTokens() ends both.
+    const again = await login(second.body.access_token);
+    expect(again.status).toBe(200);
+    fake.expireTokens();
+    expect((await fetch(`${fake.url}/ping`, { headers: { BhRestToken: again.body.BhRestToken as string } })).status).toBe(401);
+    expect((await login(second.body.access_token)).status).toBe(400);
+    // Every login attempt is counted: accepted and refused.
+    expect(fake.stats()).toMatchObject({ logins: 2, loginsRefused: 2, tokenRequests: { refreshToken: 2 } });
   });
 
   it("serves entities: get/create/update/delete, query, meta, files, associations and event subscriptions", async () => {

@@ -6,6 +6,7 @@
  * @module @hirekit/auth-middleware/bullhorn
  */
 import { AuthError } from "../errors.js";
+import { scrubCause } from "../redact.js";
 import { mustRefresh, toStoredToken } from "../token-cycler.js";
 import { callTokenEndpoint, parseOAuthToken, type TokenEndpointAnswer } from "../token-endpoint.js";
 import type { AuthScheme, SchemeContext, StoredToken } from "../types.js";
@@ -75,7 +76,9 @@ interface DataCentre {
  *    the corporation's `restUrl`. Requests carry the `BhRestToken` header and go to that
  *    `restUrl` (the client's placeholder {@link BULLHORN_BASE_URL} is replaced). A 401 (an
  *    expired session) logs in again, with a new access token when the old one has expired,
- *    and the request is replayed once. `dispose()` sends `GET {restUrl}logout`.
+ *    and the request is replayed once. The access token is kept in the token store beside the
+ *    grant, so that whichever process of a fleet logs in reuses it while it lives.
+ *    `dispose()` sends `GET {restUrl}logout`.
  *
  * No URL's query (which carries the client secret, the refresh token or the access token)
  * appears in any error or event.
@@ -154,7 +157,7 @@ export function bullhornAuth(options: BullhornAuthOptions): AuthScheme {
     return found;
   }
 
-  /** The current access token (10 minutes), reused by a new login while it is valid. */
+  /** This process's newest access token (10 minutes), reused by a new login while it is valid. */
   let access: StoredToken | undefined;
 
   async function login(rest: string, accessToken: string, ctx: SchemeContext) {
@@ -187,8 +190,13 @@ export function bullhornAuth(options: BullhornAuthOptions): AuthScheme {
     secrets,
     async obtain(ctx) {
       const { rest } = await dataCentre(ctx);
-      for (let reused = access !== undefined && !mustRefresh(access, ctx.clock()); ; reused = false) {
-        if (!reused) {
+      const shared = sharedAccess(ctx, secrets);
+      // The fleet's newest access token, when the store has one: whichever process logs in
+      // reuses it, and refreshes only once it has expired.
+      const held = (await shared?.get()) ?? access;
+      for (let reused = held !== undefined && !mustRefresh(held, ctx.clock()); ; reused = false) {
+        if (reused) access = { ...(held as StoredToken), value: issue((held as StoredToken).value) };
+        else {
           const sentAt = ctx.clock();
           const fresh = await grant.obtain(ctx);
           access = toStoredToken(
@@ -196,6 +204,7 @@ export function bullhornAuth(options: BullhornAuthOptions): AuthScheme {
             sentAt,
             0,
           );
+          await shared?.set(access);
         }
         try {
           return await login(rest, (access as StoredToken).value, ctx);
@@ -238,6 +247,39 @@ export function bullhornAuth(options: BullhornAuthOptions): AuthScheme {
     restUrl: restOverride,
     ttl,
   });
+}
+
+/**
+ * The access token in the token store beside the grant's refresh token (`{key}:access`), read
+ * and written only under the refresh lock, as the grant is. A session may expire while its
+ * access token still has minutes to live (Bullhorn's lives 10 minutes,
+ * https://bullhorn.github.io/docs/oauth/; a session ends after inactivity or its `ttl`,
+ * https://bullhorn.github.io/rest-api-docs/#partner-login-using-oauth): then a new session needs only a login, and
+ * a process other than the one that refreshed must not spend the grant on a new access token.
+ * A store that fails loses only that saving: reading, the process uses its own or refreshes; writing, it
+ * reports `store_error`.
+ */
+function sharedAccess(ctx: SchemeContext, known: () => readonly string[]) {
+  const { store, key, clock, emit } = ctx;
+  if (store === undefined || key === undefined) return undefined;
+  const name = `${key}:access`;
+  return {
+    async get() {
+      try {
+        const token = await store.get(name);
+        return typeof token?.value === "string" ? token : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(token: StoredToken) {
+      try {
+        await store.set(name, token, Math.max(1, (token.expiresAt as number) - clock()));
+      } catch (err) {
+        emit({ type: "store_error", vendor, operation: "set", error: scrubCause(err, known()) });
+      }
+    },
+  };
 }
 
 /** Where discovery looks, and what it may believe. */

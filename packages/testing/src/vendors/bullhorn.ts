@@ -74,8 +74,10 @@ export interface FakeBullhornStats extends FakeStats {
   refreshTokenReuses: number;
   /** Grants revoked because a spent refresh token came back (`revokeOnReuse`). */
   grantsRevoked: number;
-  /** REST sessions opened. */
+  /** REST sessions opened (logins accepted). */
   logins: number;
+  /** Logins refused for an invalid or expired access token: with `logins`, every login attempt. */
+  loginsRefused: number;
   /** 307 answers of the wrong data centre. */
   redirects: number;
 }
@@ -107,6 +109,12 @@ export interface FakeBullhorn extends FakeServerBase {
   records(entity: string): readonly FakeBullhornRecord[];
   set(knobs: FakeBullhornKnobs): void;
   stats(): FakeBullhornStats;
+  /**
+   * Ends every REST session now (as an idle timeout would) and leaves the access tokens alone:
+   * on Bullhorn each lives its announced `expires_in` (https://bullhorn.github.io/docs/oauth/).
+   * `expireTokens()` ends both at once.
+   */
+  expireSessions(): void;
 }
 
 type Row = Record<string, unknown>;
@@ -269,7 +277,15 @@ export async function startFakeBullhorn(options: FakeBullhornOptions = {}): Prom
   const codes = new Map<string, { redirectUri: string | undefined }>();
   const accessTokens = createTokenBook("bullhorn-access", "absolute", clock);
   const sessions = new Map<string, { lifetimeMs: number; lastUsed: number }>();
-  const counters = { authorizationCode: 0, refreshToken: 0, refreshTokenReuses: 0, grantsRevoked: 0, logins: 0, redirects: 0 };
+  const counters = {
+    authorizationCode: 0,
+    refreshToken: 0,
+    refreshTokenReuses: 0,
+    grantsRevoked: 0,
+    logins: 0,
+    loginsRefused: 0,
+    redirects: 0,
+  };
   const mint = (prefix: string) => `${prefix}-${randomBytes(16).toString("hex")}`;
   const grantRefreshToken = (grant: Grant) => {
     const token = mint("bullhorn-refresh");
@@ -732,6 +748,7 @@ export async function startFakeBullhorn(options: FakeBullhornOptions = {}): Prom
       if (ctx.path === "/rest-services/login") {
         const access = q.get("access_token") as string;
         if (!accessTokens.use(access)) {
+          counters.loginsRefused++;
           return {
             status: 400,
             body: {
@@ -846,6 +863,10 @@ export async function startFakeBullhorn(options: FakeBullhornOptions = {}): Prom
   const baseSet = fake.set;
   const baseStats = fake.stats;
   const baseExpire = fake.expireTokens;
+  const expireSessions = () => {
+    baseExpire();
+    sessions.clear();
+  };
   return Object.assign(fake, {
     url: `${right}/rest-services/${corpToken}`,
     corpToken,
@@ -872,11 +893,11 @@ export async function startFakeBullhorn(options: FakeBullhornOptions = {}): Prom
     set(given: FakeBullhornKnobs) {
       applyKnobs(given ?? {}, () => baseSet(given));
     },
+    expireSessions,
     // Sessions and access tokens both stop working; refresh tokens (the grant) stay.
     expireTokens() {
-      baseExpire();
+      expireSessions();
       accessTokens.revokeAll();
-      sessions.clear();
     },
     stats(): FakeBullhornStats {
       const { authorizationCode, refreshToken, ...rest } = counters;
