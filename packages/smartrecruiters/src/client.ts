@@ -2,7 +2,6 @@ import type { AuthScheme } from "@hirekit/auth-middleware";
 import {
   SMARTRECRUITERS_BASE_URLS,
   type SmartRecruitersAuthOptions,
-  type SmartRecruitersCommon,
   type SmartRecruitersEnvironment,
   type SmartRecruitersUserOAuthOptions,
   smartRecruitersAuth,
@@ -11,21 +10,10 @@ import {
 import type { RetryOptions } from "@hirekit/retry";
 import { defineVendorClient, isScheme, oneOf, type VendorClientOptions } from "@hirekit/vendor-kit";
 import { checkLimits, limitsTransport, type SmartRecruitersLimits } from "./concurrency.js";
+import type { SmartRecruitersCredentials } from "./credentials.js";
 import type { paths } from "./generated/schema.js";
 import { createPaginate, type SmartRecruitersExtras } from "./paginate.js";
 import type { SmartRecruitersRateLimit } from "./rate-limit.js";
-
-/**
- * SmartRecruiters credentials: an API key (`X-SmartToken`), an OAuth client id and secret
- * from the Credential Manager, a user's grant (`refreshToken` and/or `grantId`, rotation-safe
- * through the `tokenStore`; see `smartRecruitersUserAuth`), or any ready scheme (e.g. for a
- * proxy). https://developers.smartrecruiters.com/docs/authentication-oauth-authorization-code
- */
-export type SmartRecruitersCredentials =
-  | { apiKey: string }
-  | { clientId: string; clientSecret: string }
-  | Omit<SmartRecruitersUserOAuthOptions, keyof SmartRecruitersCommon | "tokenUrl">
-  | AuthScheme;
 
 /** Options of {@link createSmartRecruitersClient}; the shared ones are documented on `VendorClientOptions`. */
 export interface SmartRecruitersClientOptions

@@ -10,9 +10,9 @@ export {
   SMARTRECRUITERS_RETRY_DEFAULTS,
   type SmartRecruitersClient,
   type SmartRecruitersClientOptions,
-  type SmartRecruitersCredentials,
 } from "./client.js";
 export { SMARTRECRUITERS_CONCURRENCY, SMARTRECRUITERS_RATE, type SmartRecruitersLimits } from "./concurrency.js";
+export type { SmartRecruitersCredentials } from "./credentials.js";
 export {
   describeSmartRecruitersErrors,
   formatSmartRecruitersErrors,
