@@ -15,7 +15,8 @@ const fixedHeader = { onRequest: ({ request }) => void request.headers.set("Auth
  * The floor plus, one at a time and together, the two things a middleware that checks the
  * origin (rule 9) and replays a 401 (rule 5) cannot avoid: reading `request.url`, and
  * having an `onResponse` hook for openapi-fetch to call. Measured next to the auth
- * middleware, they split its overhead into the mechanism's part and its own code's.
+ * middleware, they split its overhead into the mechanism's part and its own code's. The
+ * "Request copy" floors do the same for a session that decides the API base (Bullhorn).
  */
 export function anatomyContenders({ baseUrl, fetch, bullhornHost }) {
   const prefix = `${new URL(baseUrl).origin}/`;
@@ -24,14 +25,14 @@ export function anatomyContenders({ baseUrl, fetch, bullhornHost }) {
     request.headers.set("Authorization", TOKEN);
   };
   const passThrough = ({ response }) => (response.status === 401 ? response : undefined);
-  const client = (middleware) => {
-    const c = createClient({ baseUrl, fetch });
+  const client = (middleware, base = baseUrl) => {
+    const c = createClient({ baseUrl: base, fetch });
     c.use(middleware);
     return (id) => c.GET("/jobs/{id}", { params: { path: { id } } });
   };
   // What a session that decides the API base (Bullhorn's restUrl) adds: the request, aimed at
   // the placeholder base, copied to the session's base (a Request's URL cannot be changed).
-  const placeholder = `${new URL(`${BULLHORN_BASE_URL}/`).href}`;
+  const placeholder = new URL(`${BULLHORN_BASE_URL}/`).href;
   const restUrl = bullhornRestUrl(bullhornHost);
   const placeholderPrefix = `${new URL(BULLHORN_BASE_URL).origin}/`;
   const rebased =
@@ -42,17 +43,15 @@ export function anatomyContenders({ baseUrl, fetch, bullhornHost }) {
       copy.headers.set("BhRestToken", "bench-session");
       return copy;
     };
-  const bullhornClient = (middleware) => {
-    const c = createClient({ baseUrl: BULLHORN_BASE_URL, fetch });
-    c.use(middleware);
-    return (id) => c.GET("/jobs/{id}", { params: { path: { id } } });
-  };
   return {
     "one-line header + request.url check": client({ onRequest: checked }),
     "one-line header + onResponse hook": client({ ...fixedHeader, onResponse: passThrough }),
     "one-line header + both": client({ onRequest: checked, onResponse: passThrough }),
-    "one-line header + Request copy to restUrl": bullhornClient({ onRequest: rebased(false) }),
-    "one-line header + both + Request copy to restUrl": bullhornClient({ onRequest: rebased(true), onResponse: passThrough }),
+    "one-line header + Request copy to restUrl": client({ onRequest: rebased(false) }, BULLHORN_BASE_URL),
+    "one-line header + both + Request copy to restUrl": client(
+      { onRequest: rebased(true), onResponse: passThrough },
+      BULLHORN_BASE_URL,
+    ),
   };
 }
 
