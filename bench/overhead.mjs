@@ -1,10 +1,13 @@
 // Per-request overhead on a warm token cache: (a) in process with a stubbed fetch,
 // (b) end to end against a loopback node:http server in another process.
 import { cpus } from "node:os";
+import { bullhornAnswer } from "./bullhorn-fake.mjs";
 import { anatomyContenders, buildContenders } from "./contenders.mjs";
 import { balancedOrder, closedLoop, interleaved, median, pinToCpu, startServerProcess } from "./lib.mjs";
 
 const JSON_BODY = '{"ok":true}';
+/** The stub's Bullhorn data centre: answers to a Bullhorn host, as a real login's `restUrl` must be. */
+const BULLHORN_HOST = "https://rest9.bullhornstaffing.com";
 
 /**
  * The contenders over a stubbed fetch (and a stubbed axios adapter): no I/O, only the
@@ -13,7 +16,12 @@ const JSON_BODY = '{"ok":true}';
 export async function stubbedContenders({ anatomy = false } = {}) {
   const stubFetch = async (input) => {
     const url = typeof input === "string" ? input : input.url;
-    const body = url.endsWith("/token") ? '{"access_token":"stub-token","token_type":"bearer","expires_in":3600}' : JSON_BODY;
+    // The API calls have no query; Bullhorn's credential calls all have one.
+    const body = url.endsWith("/token")
+      ? '{"access_token":"stub-token","token_type":"bearer","expires_in":3600}'
+      : url.includes("?")
+        ? JSON.stringify(bullhornAnswer(url, BULLHORN_HOST) ?? { ok: true })
+        : JSON_BODY;
     return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
   };
   const axiosAdapter = async (config) => ({
@@ -25,8 +33,14 @@ export async function stubbedContenders({ anatomy = false } = {}) {
     request: {},
   });
   const baseUrl = "https://api.bench.example";
-  const built = await buildContenders({ baseUrl, fetch: stubFetch, tokenUrl: "https://auth.bench.example/token", axiosAdapter });
-  if (anatomy) Object.assign(built.contenders, anatomyContenders({ baseUrl, fetch: stubFetch }));
+  const built = await buildContenders({
+    baseUrl,
+    fetch: stubFetch,
+    tokenUrl: "https://auth.bench.example/token",
+    axiosAdapter,
+    bullhornHost: BULLHORN_HOST,
+  });
+  if (anatomy) Object.assign(built.contenders, anatomyContenders({ baseUrl, fetch: stubFetch, bullhornHost: BULLHORN_HOST }));
   return built;
 }
 
@@ -48,6 +62,7 @@ export async function loopback({ inFlights = [1, 16, 256], sliceMs = 150, rounds
     baseUrl: server.url,
     fetch: (input, init) => globalThis.fetch(input, init),
     tokenUrl: `${server.url}/token`,
+    bullhornHost: server.url,
   });
   const names = Object.keys(contenders);
   const out = {};
@@ -82,7 +97,7 @@ export async function loopback({ inFlights = [1, 16, 256], sliceMs = 150, rounds
   const stats = await server.stats();
   await server.stop();
   if (pinned) pinToCpu(`0-${cpuCount - 1}`);
-  return { results: out, tokenRequests: stats.tokenRequests, rounds, sliceMs, pinned };
+  return { results: out, tokenRequests: stats.tokenRequests, bullhornCalls: stats.bullhornCalls, rounds, sliceMs, pinned };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
