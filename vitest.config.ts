@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import { HIREKIT_VENDORS } from "./packages/testing/src/vendor-list.ts";
 
 const packages = readdirSync("packages", { withFileTypes: true })
@@ -18,19 +19,39 @@ const alias = [
   ...packages.map((name) => ({ find: new RegExp(`^@hirekit/${name}$`), replacement: resolve(`packages/${name}/src/index.ts`) })),
 ];
 
+/**
+ * Fleets of real child processes whose assertions depend on timing (lock TTLs, takeovers,
+ * expiries): they run last, one file at a time, with the machine to themselves. Every other
+ * file runs first, one worker per CPU.
+ */
+const ALONE: Record<string, string[]> = {
+  "token-store-redis": ["test/fleet.test.ts", "test/outage.test.ts"],
+  bullhorn: ["test/fleet.test.ts"],
+};
+
+const project = (name: string, files: { include: string[]; exclude?: string[] }, alone: boolean) => ({
+  resolve: { alias },
+  test: {
+    name: alone ? `${name} (alone)` : name,
+    root: `packages/${name}`,
+    ...files,
+    ...(name === "token-store-redis" ? { globalSetup: ["test/global-setup.ts"] } : {}),
+    ...(alone ? { maxWorkers: 1 } : {}),
+    sequence: { groupOrder: alone ? 1 : 0 },
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+});
+
 export default defineConfig({
   test: {
-    projects: packages.map((name) => ({
-      resolve: { alias },
-      test: {
-        name,
-        root: `packages/${name}`,
-        include: ["test/**/*.test.ts"],
-        ...(name === "token-store-redis" ? { globalSetup: ["test/global-setup.ts"] } : {}),
-        testTimeout: 20_000,
-        hookTimeout: 20_000,
-      },
-    })),
+    projects: [
+      ...packages.map((name) =>
+        project(name, { include: ["test/**/*.test.ts"], exclude: [...configDefaults.exclude, ...(ALONE[name] ?? [])] }, false),
+      ),
+      ...Object.entries(ALONE).map(([name, include]) => project(name, { include }, true)),
+    ],
+    maxWorkers: availableParallelism(),
     reporters: ["default", "json"],
     outputFile: { json: "reports/vitest.json" },
     coverage: {
