@@ -106,8 +106,8 @@ export interface VendorBehaviour {
   tokenRequestError?(problems: readonly RequestProblem[]): FakeAnswer;
   /** The vendor's error body for a status, with the problems that caused it. */
   error(status: number, message: string, problems?: readonly RequestProblem[]): FakeAnswer;
-  /** Aging of issued tokens (PCRecruiter sessions expire after inactivity). */
-  aging: TokenAging;
+  /** Aging of issued tokens: `absolute` (default: an OAuth token lives its lifetime from issue) or `inactivity` (PCRecruiter and Bullhorn sessions). */
+  aging?: TokenAging;
   /** Default token lifetime in seconds. */
   defaultLifetimeSeconds: number;
   /** Headers added to every API answer (SmartRecruiters' rate-limit headers). */
@@ -188,7 +188,7 @@ export async function runFake(behaviour: VendorBehaviour, options: FakeOptions =
   };
   setFailure(options.failNext);
   const validator = validateRequests ? specValidator(vendor) : undefined;
-  const book = createTokenBook(vendor, behaviour.aging, clock);
+  const book = createTokenBook(vendor, behaviour.aging ?? "absolute", clock);
   const requests: FakeRequest[] = [];
   let closed = false;
 

@@ -85,7 +85,11 @@ describe("fake SmartRecruiters", () => {
       { error: "invalid_client", error_description: "Bad client credentials" },
     ]);
     const grant = await postForm(url, { grant_type: "refresh_token", refresh_token: "r" });
-    expect(grant.status).toBe(400);
+    expect([grant.status, await grant.json()]).toEqual([
+      400,
+      { error: "unsupported_grant_type", error_description: "only client_credentials" },
+    ]);
+    expect(fake.stats()).toMatchObject({ tokensIssued: 1, tokensRefused: 2 });
   });
 
   it("creates jobs and candidates and answers 404s for unknown ones", async () => {

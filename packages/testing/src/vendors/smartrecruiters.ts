@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { clientCredentialsEndpoint } from "../client-credentials.js";
 import { invalidOption, requireStrings } from "../errors.js";
 import { type FakeAnswer, type FakeOptions, type FakeServerBase, runFake, type VendorBehaviour } from "../server.js";
 
@@ -101,23 +102,14 @@ export async function startFakeSmartRecruiters(options: FakeSmartRecruitersOptio
   const behaviour: VendorBehaviour = {
     vendor,
     basePath: "",
-    aging: "absolute",
     defaultLifetimeSeconds: 1800,
-    tokenCall: (_origin, method, path) => (method === "POST" && path === "/identity/oauth/token" ? "token" : undefined),
-    async token(ctx, _kind, book, lifetimeMs) {
-      const form = await ctx.form();
-      if (form.get("grant_type") !== "client_credentials") {
-        return {
-          status: 400,
-          body: { error: "unsupported_grant_type", error_description: "only client_credentials" },
-          refused: true,
-        };
-      }
-      if (form.get("client_id") !== clientId || form.get("client_secret") !== clientSecret) {
-        return { status: 401, body: { error: "invalid_client", error_description: "Bad client credentials" }, refused: true };
-      }
-      return { status: 200, body: { access_token: book.issue(lifetimeMs), token_type: "bearer", expires_in: lifetimeMs / 1000 } };
-    },
+    ...clientCredentialsEndpoint("/identity/oauth/token", {
+      refuseClient: (form) =>
+        form.get("client_id") === clientId && form.get("client_secret") === clientSecret
+          ? undefined
+          : { status: 401, body: { error: "invalid_client", error_description: "Bad client credentials" } },
+      expiresIn: (seconds) => seconds,
+    }),
     authenticate(ctx, book) {
       const key = ctx.headers["x-smarttoken"];
       if (typeof key === "string") return key === apiKey ? "api-key" : error(401, "Invalid API key");

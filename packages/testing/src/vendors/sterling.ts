@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { clientCredentialsEndpoint } from "../client-credentials.js";
 import { requireStrings } from "../errors.js";
 import { type FakeAnswer, type FakeOptions, type FakeServerBase, runFake, type VendorBehaviour } from "../server.js";
 
@@ -97,29 +98,19 @@ export async function startFakeSterling(options: FakeSterlingOptions = {}): Prom
   const behaviour: VendorBehaviour = {
     vendor,
     basePath: "/v2",
-    aging: "absolute",
     defaultLifetimeSeconds: 3600,
-    tokenCall: (_origin, method, path) => (method === "POST" && path === "/oauth" ? "token" : undefined),
-    async token(ctx, _kind, book, lifetimeMs) {
-      const form = await ctx.form();
-      if (form.get("grant_type") !== "client_credentials") {
-        return { status: 400, body: { error: "unsupported_grant_type" }, refused: true };
-      }
-      if (form.has("client_secret")) {
-        return {
-          ...error(400, "client credentials belong in the Basic header", [
-            { field: "client_secret", message: "not accepted in the body" },
-          ]),
-          refused: true,
-        };
-      }
-      if (!basicMatches(ctx.headers.authorization)) return { ...error(401, "invalid client credentials"), refused: true };
-      const token = book.issue(lifetimeMs);
-      return {
-        status: 200,
-        body: { access_token: token, token_type: "bearer", expires_in: String(Math.floor(lifetimeMs / 1000)) },
-      };
-    },
+    ...clientCredentialsEndpoint("/oauth", {
+      refuseClient: (form, ctx) =>
+        form.has("client_secret")
+          ? error(400, "client credentials belong in the Basic header", [
+              { field: "client_secret", message: "not accepted in the body" },
+            ])
+          : basicMatches(ctx.headers.authorization)
+            ? undefined
+            : error(401, "invalid client credentials"),
+      // A string, as Sterling's live answers and official SDK have it (`AccessToken` in specs/sterling.openapi.yaml).
+      expiresIn: (seconds) => String(Math.floor(seconds)),
+    }),
     authenticate(ctx, book) {
       const match = /^Bearer\s+(\S+)$/i.exec(ctx.headers.authorization ?? "");
       if (match === null) return error(401, "missing bearer token");

@@ -154,7 +154,6 @@ export async function startFakeZohoRecruit(options: FakeZohoRecruitOptions = {})
     vendor,
     basePath: "/recruit/v2",
     accountsServer: true,
-    aging: "absolute",
     defaultLifetimeSeconds: 3600,
     tokenCall(origin, method, path) {
       if (origin !== "accounts" || method !== "POST") return undefined;
