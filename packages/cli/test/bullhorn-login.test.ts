@@ -7,23 +7,20 @@ import { runInProcess, transcript } from "./helpers.js";
 
 const redisUrl = process.env.HIREKIT_REDIS_URL;
 
+/** `hirekit auth bullhorn` against the fake: its client, API user and loginInfo URL, then `extra`. */
+function loginArgv(fake: Awaited<ReturnType<typeof startFakeBullhorn>>, ...extra: string[]): string[] {
+  const { clientId, username } = fake.credentials;
+  const loginInfoUrl = fake.clientOptions.auth.loginInfoUrl;
+  return ["auth", "bullhorn", "--client-id", clientId, "--username", username, "--login-info-url", loginInfoUrl, ...extra];
+}
+
 describe("hirekit auth bullhorn", () => {
   it("finds the data centre, runs the consent, exchanges the code and prints the refresh token once", async () => {
     const fake = await startFakeBullhorn();
     try {
-      const { clientId, clientSecret, username } = fake.credentials;
-      const argv = [
-        "auth",
-        "bullhorn",
-        "--client-id",
-        clientId,
-        "--username",
-        username,
-        "--login-info-url",
-        fake.clientOptions.auth.loginInfoUrl,
-      ];
+      const { clientId, clientSecret } = fake.credentials;
       const run = await runInProcess(
-        argv,
+        loginArgv(fake),
         { HIREKIT_BULLHORN_CLIENT_SECRET: clientSecret },
         { consentPrefix: fake.dataCentre.oauthUrl },
       );
@@ -48,18 +45,7 @@ describe("hirekit auth bullhorn", () => {
         const grantId = `cli-bullhorn-${Date.now()}`;
         const key = Buffer.alloc(32, 9).toString("base64");
         const loginInfoUrl = fake.clientOptions.auth.loginInfoUrl;
-        const argv = [
-          "auth",
-          "bullhorn",
-          "--client-id",
-          clientId,
-          "--username",
-          username,
-          "--login-info-url",
-          loginInfoUrl,
-          "--grant-id",
-          grantId,
-        ];
+        const argv = loginArgv(fake, "--grant-id", grantId);
         const env = {
           HIREKIT_BULLHORN_CLIENT_SECRET: clientSecret,
           HIREKIT_REDIS_URL: redisUrl as string,
