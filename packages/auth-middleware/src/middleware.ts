@@ -8,7 +8,11 @@ import { endpointName, isLoopbackHost, trimSlash } from "./url.js";
 
 /** The openapi-fetch middleware returned by {@link createAuthMiddleware}, plus `dispose`. */
 export type AuthMiddleware = Middleware & {
-  /** Ends the session (PCRecruiter logout), aborts token requests in flight; later requests fail with `DISPOSED`. */
+  /**
+   * Ends the session (PCRecruiter logout), aborts token requests in flight (but waits for a
+   * rotating refresh token's exchange, so that the new refresh token is stored); later requests
+   * fail with `DISPOSED`.
+   */
   dispose(): Promise<void>;
 };
 

@@ -247,6 +247,9 @@ export function createTokenCycler(scheme: AuthScheme, settings: CyclerSettings):
     },
 
     async dispose() {
+      // A grant's refresh in flight settles first, so that a rotated refresh token reaches the
+      // store (its exchange ignores dispose, bounded by the token timeout; see rotationSafe).
+      if (scheme.grantState) await inflight?.catch(() => undefined);
       const token = current;
       current = undefined;
       if (scheme.end === undefined || token === undefined) return;

@@ -73,6 +73,21 @@ describe("rotating refresh tokens shared through a token store", () => {
     expect(s.state.rotations).toBe(6);
   });
 
+  it("dispose() during a rotation waits for it: the rotated refresh token reaches the store, and the fleet never sends the spent one", async () => {
+    const s = await start({ lifetimeS: 3600, latencyMs: 150 });
+    const tokenStore = memoryTokenStore();
+    const a = member(s, { tokenStore });
+    const pending = a.client.GET("/records");
+    await sleep(50); // R1 is at the server, which rotates it while the answer is on its way
+    await a.auth.dispose();
+    await expect(pending).rejects.toMatchObject({ code: "DISPOSED" });
+    // A process started after the first one stopped takes over from the store.
+    const b = member(s, { tokenStore });
+    expect((await b.client.GET("/records")).response.status).toBe(200);
+    expect(s.state.sent).toEqual(["R1", "R2"]);
+    expect(s.state.reused).toEqual([]);
+  });
+
   it("ten middlewares on one store: one token request per expiry, every request served, no reuse", async () => {
     const s = await start({ lifetimeS: 3600, latencyMs: 20 });
     const time = manualClock();

@@ -266,10 +266,14 @@ function rotationSafe(grant: RefreshGrant): AuthScheme["obtain"] {
     if (sent === undefined) throw grantError("GRANT_MISSING", vendor);
     if (spent.includes(sent)) throw grantError("GRANT_REVOKED", vendor);
     if (stored !== undefined && stored !== sent) await state?.set(sent);
+    // Once sent, a refresh token is spent: only the answer holds the next one. So dispose()
+    // does not abort the exchange (its timeout still bounds it) but waits for it, and the
+    // rotated token reaches the store (RFC 9700 §4.14.2: a spent one may revoke the grant).
+    const exchange = { ...ctx, signal: new AbortController().signal };
     for (let reread = false; ; reread = true) {
       let token: Awaited<ReturnType<RefreshGrant["request"]>>;
       try {
-        token = await grant.request(sent, ctx);
+        token = await grant.request(sent, exchange);
       } catch (err) {
         if (!(err instanceof AuthError && err.oauthError === "invalid_grant")) throw err;
         markSpent(sent);
