@@ -56,9 +56,9 @@ export function anatomyContenders({ baseUrl, fetch, bullhornHost }) {
 }
 
 /**
- * The same GET /jobs/{id} through a Bullhorn client: openapi-fetch configured with the
- * placeholder BULLHORN_BASE_URL, the middleware sending every request to the session's
- * `restUrl` with `BhRestToken` (one Request copy per request). `bullhornHost` is the fake
+ * The same GET /jobs/{id} through a Bullhorn client, set up as documented: openapi-fetch
+ * configured with the placeholder BULLHORN_BASE_URL and the middleware's `Request`, which
+ * builds each request at the session's `restUrl` (no copy), the middleware adding `BhRestToken`. `bullhornHost` is the fake
  * that answers discovery, the OAuth refresh and the login, and serves the API (see
  * bullhorn-fake.mjs); the session is warmed by one request, as warm OAuth's token is.
  */
@@ -73,7 +73,7 @@ async function bullhornContender({ fetch, bullhornHost }) {
     }),
     { fetch },
   );
-  const client = createClient({ baseUrl: BULLHORN_BASE_URL, fetch });
+  const client = createClient({ baseUrl: BULLHORN_BASE_URL, fetch, Request: auth.Request });
   client.use(auth);
   // Warm the session, and check that the request measured is the rebased one: a per-request
   // middleware runs after the client's, so it sees what goes to fetch.

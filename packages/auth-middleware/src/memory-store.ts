@@ -9,8 +9,8 @@ export interface MemoryTokenStoreOptions {
 }
 
 /**
- * The default {@link TokenStore}: an in-process map, bounded, with expired entries
- * dropped on read. Share one instance between clients to share tokens between them; its
+ * The in-process {@link TokenStore}: a map, bounded, with expired entries dropped on read.
+ * Share one instance between clients to share tokens between them; its
  * `lock` gives single-flight across those clients. Entries live in a closure, so logging
  * the store prints no token.
  *

@@ -1,9 +1,8 @@
 import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 import { AuthError, invalidOption } from "./errors.js";
-import { memoryTokenStore } from "./memory-store.js";
 import { rememberSecrets } from "./redact.js";
 import { createTokenCycler, DEFAULT_REFRESH_WINDOW_MS, DEFAULT_TIMEOUT_MS, disposedError } from "./token-cycler.js";
-import type { AuthEvent, AuthHint, AuthHintCode, AuthMiddlewareOptions, AuthScheme, StoredToken } from "./types.js";
+import type { AuthEvent, AuthHint, AuthHintCode, AuthMiddlewareOptions, AuthScheme, StoredToken, TokenStore } from "./types.js";
 import { endpointName, isLoopbackHost, trimSlash } from "./url.js";
 
 /** The openapi-fetch middleware returned by {@link createAuthMiddleware}, plus `dispose`. */
@@ -14,6 +13,13 @@ export type AuthMiddleware = Middleware & {
    * fail with `DISPOSED`.
    */
   dispose(): Promise<void>;
+  /**
+   * For openapi-fetch's `Request` option. When the login decides the API base (Bullhorn's
+   * `restUrl`), a request aimed at the client's `baseUrl` is built at that base directly,
+   * instead of being copied there by the middleware (a `Request`'s URL cannot change). With
+   * any other scheme it is `Request`.
+   */
+  Request: typeof Request;
 };
 
 /** The vendor and code of each 401 handed back; the text is added by getAuthHint, so an import without it carries none. */
@@ -69,7 +75,7 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
     if (options[name] !== undefined && typeof options[name] !== "function")
       throw invalidOption(vendor, name, "must be a function");
   }
-  const store = options.tokenStore ?? memoryTokenStore({ clock: options.clock });
+  const store = options.tokenStore ?? ownStore();
   for (const method of ["get", "set", "delete"] as const) {
     if (typeof store[method] !== "function") throw invalidOption(vendor, "tokenStore", `must implement ${method}()`);
   }
@@ -117,7 +123,10 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
   const prefix = scheme.prefix;
   /** The one origin the credential may go to: the scheme's (see pinOrigin), else pinned by the first request. */
   let origin = scheme.apiOrigin;
-  /** `${origin}/` once a request passed the checks: `url.startsWith` is then all a request costs. */
+  /**
+   * `${origin}/` once a request passed the checks, or the session's API base once a login
+   * decided it: one prefix comparison is then all a request costs.
+   */
   let allowedPrefix: string | undefined;
 
   /**
@@ -126,11 +135,11 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
    * `baseUrl` as `options.baseUrl`, so it only pins the origin when nothing else has.
    */
   function checkOrigin(url: string, baseUrl: string): void {
-    if (allowedPrefix && url.startsWith(allowedPrefix)) return;
+    if ((allowedPrefix && under(url, allowedPrefix)) || bases.some((base) => under(url, base))) return;
     const pin = origin ?? originOf(baseUrl);
     if (pin === undefined || originOf(url) !== pin) throw originError(pin, url);
     origin = secure(pin);
-    allowedPrefix = `${pin}/`;
+    allowedPrefix ??= `${pin}/`;
   }
 
   function originError(pin: string | undefined, url: string): AuthError {
@@ -168,27 +177,57 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
   let headerValue = "";
   /** The last token's API base (ObtainedCredential.apiBase), ending in "/": whatever follows stays on its origin. */
   let rebase: string | undefined;
-  /** The `baseUrl` the first request named, as `request.url` spells it (`{corpToken}` becomes `%7BcorpToken%7D`), plus "/". */
-  let configured: string | undefined;
+  /**
+   * Once a login decided the API base: the client's base plus "/" as `request.url` spells it,
+   * then every API base a login returned (normally one). A request aimed at any of them moves to `rebase`.
+   */
+  const bases: string[] = [];
 
-  function attach(request: Request, token: StoredToken, baseUrl: string): Request {
+  /**
+   * openapi-fetch's `Request` option: a request aimed at the client's base is built at
+   * `rebase` directly, so the middleware need not copy it there.
+   */
+  function SessionRequest(url: string, init?: RequestInit): Request {
+    const from = bases[0] as string;
+    return new Request(rebase && under(url, from) ? rebase + url.slice(from.length) : url, init);
+  }
+  SessionRequest.prototype = Request.prototype; // openapi-fetch checks what a middleware returns with instanceof
+
+  /** `request`, or its copy at `rebase` when a login decided the API base and it is aimed elsewhere. */
+  function route(request: Request): Request {
+    if (!rebase) return request;
+    const url = request.url;
+    if (under(url, rebase)) return request;
+    // Aimed at the client's base (or an earlier session's): moved, path and query kept. The
+    // credential goes to the session's origin only.
+    const from = bases.find((base) => under(url, base));
+    if (!from) throw originError(rebase, url);
+    return new Request(rebase + url.slice(from.length), request);
+  }
+
+  /** `request` with `token` set, at the session's API base when a login decided one. */
+  function sign(request: Request, token: StoredToken, baseUrl: string): Request {
     if (token !== signedWith) {
       const base = token.apiBase;
       rebase = base && `${trimSlash(base)}/`;
-      if (base) secure(base);
+      if (rebase) {
+        secure(rebase);
+        allowedPrefix = rebase;
+        bases[0] ??= new URL(`${baseUrl}/`).href; // openapi-fetch drops baseUrl's trailing slash
+        bases.includes(rebase) || bases.push(rebase);
+      }
       headerValue = prefix + token.value;
       // Once per token: vendor errors built from server text scrub what is registered (redact.ts).
       rememberSecrets([token.value, ...scheme.secrets()]);
       signedWith = token;
     }
-    if (rebase) {
-      // The login decided the API base (Bullhorn's restUrl): a request aimed at the client's
-      // baseUrl moves there, path and query kept; the credential goes to that origin only.
-      configured ??= new URL(`${baseUrl}/`).href; // openapi-fetch drops baseUrl's trailing slash
-      if (!request.url.startsWith(configured)) throw originError(rebase, request.url);
-      request = new Request(rebase + request.url.slice(configured.length), request);
-    }
+    request = route(request);
     request.headers.set(header, headerValue);
+    return request;
+  }
+
+  function attach(request: Request, token: StoredToken, baseUrl: string): Request {
+    request = sign(request, token, baseUrl);
     // A body is teed now so that a 401 can send it again; a bodiless request is re-sent from itself.
     if (replayable && request.body !== null) {
       let copy: Request | undefined;
@@ -207,12 +246,16 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
     response,
     options: clientOptions,
   }: MiddlewareCallbackParams & { response: Response }): undefined | Promise<Response | undefined> {
-    if (response.status === 401) return recover(request, response, clientOptions.fetch);
+    if (response.status === 401) return recover(request, response, clientOptions);
     return onError({ request } as MiddlewareCallbackParams);
   }
 
   /** Rule 5: invalidate the credential the request carried, get a different one, replay once. */
-  async function recover(request: Request, response: Response, send: typeof fetch): Promise<Response | undefined> {
+  async function recover(
+    request: Request,
+    response: Response,
+    { fetch: send, baseUrl }: MiddlewareCallbackParams["options"],
+  ): Promise<Response | undefined> {
     const copy = request.body === null ? request : pending.get(request);
     pending.delete(request);
     if (!replayable) return hint(response, "STATIC_CREDENTIAL", request);
@@ -225,8 +268,8 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
     const token = await cycler.getToken(request);
     if (token.value === credential) return hint(response, "CREDENTIAL_UNCHANGED", request);
     await response.body?.cancel().catch(() => undefined);
-    const replay = new Request(copy, { signal: request.signal });
-    replay.headers.set(header, prefix + token.value);
+    // Sent to the API base of the new session (a login may name another).
+    const replay = sign(new Request(copy, { signal: request.signal }), token, baseUrl);
     const replayed = await send(replay);
     emit({ type: "replayed", vendor, method: request.method, url: endpointName(request.url), status: replayed.status });
     if (replayed.status === 401) hints.set(replayed, [vendor, "REPLAY_REJECTED"]);
@@ -240,7 +283,30 @@ export function createAuthMiddleware(scheme: AuthScheme, options: AuthMiddleware
   }
 
   // Only functions: printing or serialising the middleware shows no state, so no secret.
-  return { onRequest, onResponse, onError, dispose };
+  return { onRequest, onResponse, onError, dispose, Request: SessionRequest as unknown as typeof Request };
+}
+
+/**
+ * `url.startsWith(prefix)`, in a fraction of its instructions: a slice compared whole (V8's
+ * startsWith walks a long prefix character by character; this runs on every request).
+ */
+function under(url: string, prefix: string): boolean {
+  return url.slice(0, prefix.length) === prefix;
+}
+
+/**
+ * The default store: a map only this middleware writes, under the few keys of its scheme
+ * (the credential, a grant's refresh token, Bullhorn's access token). The engine checks every
+ * expiry itself and single-flights within the process, so it needs no TTL, bound or lock;
+ * `memoryTokenStore()` is the one to share between clients.
+ */
+function ownStore(): TokenStore {
+  const entries = new Map<string, StoredToken>();
+  return {
+    get: (key) => entries.get(key),
+    set: (key, token) => void entries.set(key, token),
+    delete: (key) => void entries.delete(key),
+  };
 }
 
 function originOf(url: string): string | undefined {

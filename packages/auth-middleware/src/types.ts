@@ -186,7 +186,7 @@ export type AuthEvent =
 
 /** Options shared by every middleware. */
 export interface AuthMiddlewareOptions {
-  /** Where tokens are cached (default: a bounded in-memory store owned by this middleware). */
+  /** Where tokens are cached (default: an in-memory store of this middleware's own, holding only its scheme's few keys). */
   tokenStore?: TokenStore;
   /** Refresh in the background this long before expiry (default 120 000; never more than half the lifetime). */
   refreshWindowMs?: number;

@@ -21,7 +21,16 @@ import {
   exchangeBullhornAuthorizationCode,
 } from "../src/schemes/bullhorn.js";
 import { storeKey } from "../src/store-key.js";
-import { clientFor, eventLog, json, manualClock, type Recorded, startServer, type TestServer } from "./helpers.js";
+import {
+  clientFor,
+  eventLog,
+  json,
+  manualClock,
+  type Recorded,
+  sessionClientFor,
+  startServer,
+  type TestServer,
+} from "./helpers.js";
 
 const CLIENT_SECRET = "bh-client-SECRET-5a5a5a";
 const OPTIONS: BullhornAuthOptions = {
@@ -472,6 +481,53 @@ describe("the session decides the API base (loopback servers)", () => {
     }
   });
 
+  it("with the middleware's Request, requests are built at the session's restUrl: only the one that logs in is copied", async () => {
+    const bh = await loopbackBullhorn();
+    try {
+      const auth = createAuthMiddleware(bh.scheme());
+      const seen = { built: [] as Request[], sent: [] as Request[] };
+      // The placeholder as BULLHORN_BASE_URL writes it: `{corpToken}` percent-encoded.
+      const client = sessionClientFor(`${bh.dc.url}/rest-services/%7BcorpToken%7D`, auth, seen);
+      for (const id of [1, 2, 3]) {
+        const { data } = await client.GET(`/entity/Candidate/${id}`, { params: { query: { fields: "id" } } });
+        expect(data).toEqual({ url: `/rest-services/corp1/entity/Candidate/${id}?fields=id`, token: "BH-1" });
+      }
+      const corp = `${bh.corp.url}/rest-services/corp1/`;
+      expect(seen.built.map((r) => r.url.startsWith(corp))).toEqual([false, true, true]);
+      expect(seen.sent.map((r) => r.url.startsWith(corp))).toEqual([true, true, true]);
+      // The same Request object openapi-fetch built is sent: no copy once the session is known.
+      expect(seen.sent.map((r, i) => r === seen.built[i])).toEqual([false, true, true]);
+      await auth.dispose();
+      expect(bh.dc.requests.filter(bh.carried)).toEqual([]);
+    } finally {
+      await bh.close();
+    }
+  });
+
+  it("a placeholder written with braces still works with the middleware's Request: each request is copied there", async () => {
+    const bh = await loopbackBullhorn();
+    try {
+      const auth = createAuthMiddleware(bh.scheme());
+      const seen = { built: [] as Request[], sent: [] as Request[] };
+      const client = sessionClientFor(bh.placeholder, auth, seen);
+      for (const id of [1, 2]) expect((await client.GET(`/entity/Candidate/${id}`)).response.status).toBe(200);
+      expect(bh.corp.requests.map((r) => r.url)).toEqual([
+        "/rest-services/corp1/entity/Candidate/1",
+        "/rest-services/corp1/entity/Candidate/2",
+      ]);
+      expect(seen.sent.map((r, i) => r === seen.built[i])).toEqual([false, false]);
+      await auth.dispose();
+    } finally {
+      await bh.close();
+    }
+  });
+
+  it("BULLHORN_BASE_URL is written as a request's URL spells it, with nothing openapi-fetch takes for a path parameter", () => {
+    expect(new URL(BULLHORN_BASE_URL).href).toBe(BULLHORN_BASE_URL);
+    expect(BULLHORN_BASE_URL).not.toMatch(/[{}]/);
+    expect(decodeURIComponent(BULLHORN_BASE_URL)).toBe("https://rest.bullhornstaffing.com/rest-services/{corpToken}");
+  });
+
   it("a fleet sharing one store: one refresh and one login per expiry, no refresh token sent twice", async () => {
     const bh = await loopbackBullhorn();
     try {
@@ -538,17 +594,24 @@ describe("the session decides the API base (loopback servers)", () => {
     }
   });
 
-  it("the rewrite keeps path and query, and a request aimed elsewhere is refused before any login", async () => {
+  it.each([
+    ["copied by the middleware", clientFor],
+    ["built there by the middleware's Request", sessionClientFor],
+  ])("the rewrite (%s) keeps path and query, and a request aimed elsewhere is refused before any login", async (_, make) => {
     const bh = await loopbackBullhorn();
     try {
       // Pinned to the placeholder's origin as a vendor client pins it (else the first request's baseUrl pins it).
       const auth = createAuthMiddleware(pinOrigin(bh.scheme(), bh.placeholder));
-      const client = clientFor(bh.placeholder, auth);
+      const client = make(bh.placeholder, auth);
       await expect(client.GET("/ping", { baseUrl: bh.corp.url })).rejects.toMatchObject({ code: "ORIGIN_NOT_ALLOWED" });
       expect(bh.dc.requests).toEqual([]);
       await client.GET("/entity/Candidate/1", { params: { query: { fields: "id,name" } } });
       // Same origin, another base path: not the configured base, so not rewritten and not sent.
       await expect(client.GET("/ping", { baseUrl: `${bh.dc.url}/other` })).rejects.toMatchObject({
+        code: "ORIGIN_NOT_ALLOWED",
+      });
+      // A per-request baseUrl elsewhere is refused once the session is known, too.
+      await expect(client.GET("/ping", { baseUrl: "https://rest9.bullhornstaffing.com/rest-services/x" })).rejects.toMatchObject({
         code: "ORIGIN_NOT_ALLOWED",
       });
       expect(bh.corp.requests.map((r) => r.url)).toEqual(["/rest-services/corp1/entity/Candidate/1?fields=id%2Cname"]);
@@ -595,6 +658,41 @@ describe("the engine's apiBase rule (any scheme)", () => {
     identity: () => `based|${apiBase}`,
     secrets: () => [],
     obtain: async () => ({ value: "S-1", apiBase }),
+  });
+
+  it("a new login that names another API base: the replay and later requests go there; the old base never sees the new credential", async () => {
+    let ended = false;
+    const old = await startServer((req, res) =>
+      ended ? json(res, 401, {}) : json(res, 200, { at: "old", session: req.headers["x-session"] }),
+    );
+    const moved = await startServer((req, res) => json(res, 200, { at: "new", session: req.headers["x-session"] }));
+    const home = await startServer((_req, res) => json(res, 200, {}));
+    servers.push(old, moved, home);
+    let logins = 0;
+    const scheme: AuthScheme = {
+      ...based(`${old.url}/corp/`),
+      obtain: async () =>
+        ++logins === 1 ? { value: "S-1", apiBase: `${old.url}/corp/` } : { value: "S-2", apiBase: `${moved.url}/corp/` },
+    };
+    const auth = createAuthMiddleware(scheme);
+    const client = sessionClientFor(`${home.url}/v1`, auth);
+    expect((await client.GET("/a")).data).toEqual({ at: "old", session: "S-1" });
+    ended = true; // the corporation moved: the old base refuses its session
+    expect((await client.GET("/b", { params: { query: { q: "1" } } })).data).toEqual({ at: "new", session: "S-2" });
+    expect((await client.GET("/c")).data).toEqual({ at: "new", session: "S-2" });
+    expect(old.requests.map((r) => [r.url, r.headers["x-session"]])).toEqual([
+      ["/corp/a", "S-1"],
+      ["/corp/b?q=1", "S-1"],
+    ]);
+    expect(moved.requests.map((r) => [r.url, r.headers["x-session"]])).toEqual([
+      ["/corp/b?q=1", "S-2"],
+      ["/corp/c", "S-2"],
+    ]);
+    expect(home.requests).toEqual([]);
+    // A request still aimed at the old base (built before the move) goes to the new one.
+    const { data } = await client.GET("/d", { baseUrl: `${old.url}/corp` });
+    expect(data).toEqual({ at: "new", session: "S-2" });
+    expect(old.requests).toHaveLength(2);
   });
 
   it("refuses an apiBase over plain http to a non-loopback host", async () => {

@@ -78,6 +78,18 @@ export function clientFor(baseUrl: string, auth: AuthMiddleware, fetchImpl?: typ
   return client as unknown as LooseClient;
 }
 
+/**
+ * As {@link clientFor}, with the middleware's `Request` as openapi-fetch's: requests are built
+ * at the API base a login decided. `seen` gets every request before and after the middleware.
+ */
+export function sessionClientFor(baseUrl: string, auth: AuthMiddleware, seen?: { built: Request[]; sent: Request[] }) {
+  const client = createClient<Record<string, never>>({ baseUrl, Request: auth.Request });
+  if (seen) client.use({ onRequest: ({ request }) => void seen.built.push(request) });
+  client.use(auth);
+  if (seen) client.use({ onRequest: ({ request }) => void seen.sent.push(request) });
+  return client as unknown as LooseClient;
+}
+
 /** Collects events for assertions. */
 export function eventLog() {
   const events: AuthEvent[] = [];

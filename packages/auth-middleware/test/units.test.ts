@@ -2,6 +2,7 @@ import { inspect } from "node:util";
 import { describe, expect, it, vi } from "vitest";
 import {
   AuthError,
+  type AuthScheme,
   apiKey,
   clientCredentials,
   createAuthMiddleware,
@@ -313,5 +314,35 @@ describe("sleep and slidingWindow", () => {
     // Starts already in the past leave room at once.
     expect(window.reserve(5000)).toBe(5000);
     expect(window.reserve(5100)).toBe(5100);
+  });
+});
+
+describe("the default token store", () => {
+  it("is the middleware's own: printing it shows no token, and another middleware does not share it", async () => {
+    const stores: unknown[] = [];
+    let issued = 0;
+    const scheme = (): AuthScheme => ({
+      vendor: "own",
+      header: "X-Session",
+      prefix: "",
+      identity: () => "own|same",
+      secrets: () => [],
+      obtain: async (ctx) => {
+        stores.push(ctx.store);
+        return { value: `SESSION-TOKEN-${++issued}`, lifetimeMs: 60_000 };
+      },
+    });
+    const server = await startServer((req, res) => json(res, 200, { session: req.headers["x-session"] }));
+    try {
+      const [a, b] = [createAuthMiddleware(scheme()), createAuthMiddleware(scheme())];
+      expect((await clientFor(server.url, a).GET("/x")).data).toEqual({ session: "SESSION-TOKEN-1" });
+      expect((await clientFor(server.url, b).GET("/x")).data).toEqual({ session: "SESSION-TOKEN-2" });
+      expect((await clientFor(server.url, a).GET("/x")).data).toEqual({ session: "SESSION-TOKEN-1" });
+      expect(stores[0]).not.toBe(stores[1]);
+      expect(`${inspect(stores[0], { depth: 9 })} ${JSON.stringify(stores[0])}`).not.toContain("SESSION-TOKEN");
+      await Promise.all([a.dispose(), b.dispose()]);
+    } finally {
+      await server.close();
+    }
   });
 });

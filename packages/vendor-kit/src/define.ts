@@ -198,6 +198,8 @@ export function defineVendorClient<
     const client = createClient<Paths>({
       baseUrl,
       fetch,
+      // Builds requests at the API base a login decided (Bullhorn's restUrl), not copied there.
+      Request: middleware.Request,
       headers,
       ...(definition.querySerializer === undefined ? {} : { querySerializer: definition.querySerializer }),
     });

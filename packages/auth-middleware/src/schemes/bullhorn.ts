@@ -5,7 +5,7 @@
  *
  * @module @hirekit/auth-middleware/bullhorn
  */
-import { AuthError } from "../errors.js";
+import { AuthError, invalidOption } from "../errors.js";
 import { scrubCause } from "../redact.js";
 import { mustRefresh, toStoredToken } from "../token-cycler.js";
 import { callTokenEndpoint, parseOAuthToken, type TokenEndpointAnswer } from "../token-endpoint.js";
@@ -20,9 +20,12 @@ export const BULLHORN_LOGIN_INFO_URL = "https://rest.bullhornstaffing.com/rest-s
 /**
  * The base a Bullhorn client is configured with. Every call is namespaced by the
  * corporation's `restUrl`, known only after login, so this placeholder stands for it: the
- * middleware sends each request aimed at it to the session's `restUrl` instead.
+ * middleware sends each request aimed at it to the session's `restUrl` instead (give the
+ * client the middleware's `Request` too, and requests are built there directly). Its
+ * `{corpToken}` is written percent-encoded, as a request's URL spells it, so that openapi-fetch
+ * does not take it for a path parameter.
  */
-export const BULLHORN_BASE_URL = "https://rest.bullhornstaffing.com/rest-services/{corpToken}";
+export const BULLHORN_BASE_URL = "https://rest.bullhornstaffing.com/rest-services/%7BcorpToken%7D";
 
 /** "The access token is valid for 10 minutes" (https://bullhorn.github.io/Getting-Started-with-REST/). */
 export const BULLHORN_ACCESS_TOKEN_LIFETIME_MS = 600_000;
@@ -92,7 +95,8 @@ interface DataCentre {
  *   }),
  *   { tokenStore }, // shared by every process: it holds the current refresh token
  * );
- * const client = createClient<paths>({ baseUrl: BULLHORN_BASE_URL });
+ * // `Request: auth.Request` builds each request at the session's restUrl: no copy per request.
+ * const client = createClient<paths>({ baseUrl: BULLHORN_BASE_URL, Request: auth.Request });
  * client.use(auth);
  * ```
  */
@@ -102,10 +106,7 @@ export function bullhornAuth(options: BullhornAuthOptions): AuthScheme {
   const clientId = requiredString(options, "clientId", vendor);
   const ttl = options.ttl;
   if (ttl !== undefined && !(Number.isInteger(ttl) && ttl > 0)) {
-    throw new AuthError("INVALID_OPTION", `${vendor}: option "ttl" must be a positive whole number of minutes`, {
-      vendor,
-      option: "ttl",
-    });
+    throw invalidOption(vendor, "ttl", "must be a positive whole number of minutes");
   }
   const url = (name: "loginInfoUrl" | "oauthUrl" | "restUrl", fallback?: string) => {
     const value = optionalString(options, name, vendor) ?? fallback;
